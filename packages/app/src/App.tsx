@@ -1,0 +1,9 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
+import securityPlugin from '@devsecops/plugin-security/alpha';
+
+export default createApp({
+  features: [catalogPlugin, orgPlugin, apiDocsPlugin, securityPlugin],
+});

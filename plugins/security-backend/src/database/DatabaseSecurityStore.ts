@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  Component,
+  ComponentsQuery,
+  EntitySummary,
+  Finding,
+  FindingsQuery,
+  Page,
+  ReportReceipt,
+} from '@devsecops/plugin-security-common';
+import { ReportSink } from '@devsecops/plugin-security-node';
+import { IngestWriter } from './IngestWriter';
+import { finishIngest } from './finishIngest';
+import { listFindings } from './findingQueries';
+import { listComponents } from './componentQueries';
+import { readSummary } from './summaries';
+
+const migrationsDir = resolvePackagePath(
+  '@devsecops/plugin-security-backend',
+  'migrations',
+);
+
+export interface IngestRequest {
+  entityRef: string;
+  sourceLabel: string;
+  format: string;
+  digest: string;
+  sizeBytes: number;
+  uploadedBy?: string;
+  parse(sink: ReportSink): Promise<void>;
+}
+
+export interface IngestResult extends ReportReceipt {
+  duplicate: boolean;
+  warnings: string[];
+}
+
+/** Where everything the suite knows is kept. */
+export interface SecurityStore {
+  ingest(request: IngestRequest): Promise<IngestResult>;
+  getSummary(entityRef: string): Promise<EntitySummary>;
+  listFindings(entityRef: string, query: FindingsQuery): Promise<Page<Finding>>;
+  listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>>;
+}
+
+export class DatabaseSecurityStore implements SecurityStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseSecurityStore> {
+    const client = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseSecurityStore(client);
+  }
+
+  static async migrateDown(client: Knex) {
+    await client.migrate.rollback({ directory: migrationsDir }, true);
+  }
+
+  private readonly batchSize: number;
+
+  constructor(private readonly db: Knex) {
+    // SQLite caps bound variables per statement; PostgreSQL takes larger batches well.
+    this.batchSize = this.isPostgres() ? 1000 : 400;
+  }
+
+  private isPostgres() {
+    return String(this.db.client.config.client).includes('pg');
+  }
+
+  async ingest(request: IngestRequest): Promise<IngestResult> {
+    const existing = await this.findReport(request, this.db);
+    if (existing) return { ...existing, duplicate: true, warnings: [] };
+    try {
+      return await this.db.transaction(async tx => {
+        const reportId = randomUUID();
+        const now = new Date();
+        await tx('security_reports').insert({
+          id: reportId,
+          entity_ref: request.entityRef,
+          source_label: request.sourceLabel,
+          format: request.format,
+          digest: request.digest,
+          size_bytes: request.sizeBytes,
+          uploaded_by: request.uploadedBy?.slice(0, 255) ?? null,
+          received_at: now,
+        });
+        const writer = new IngestWriter(
+          tx,
+          { reportId, entityRef: request.entityRef, sourceLabel: request.sourceLabel, now },
+          this.batchSize,
+        );
+        await request.parse(writer);
+        await writer.flush();
+        const counts = await finishIngest(tx, writer, {
+          reportId,
+          entityRef: request.entityRef,
+          sourceLabel: request.sourceLabel,
+          now,
+        });
+        return {
+          id: reportId,
+          entityRef: request.entityRef,
+          format: request.format,
+          counts,
+          duplicate: false,
+          warnings: writer.warnings,
+        };
+      });
+    } catch (error) {
+      // Two identical uploads raced: the loser answers with the winner's report.
+      const raced = await this.findReport(request, this.db);
+      if (raced) return { ...raced, duplicate: true, warnings: [] };
+      throw error;
+    }
+  }
+
+  private async findReport(
+    request: IngestRequest,
+    db: Knex,
+  ): Promise<ReportReceipt | undefined> {
+    const row = await db('security_reports')
+      .where({
+        entity_ref: request.entityRef,
+        source_label: request.sourceLabel,
+        digest: request.digest,
+      })
+      .first();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      entityRef: row.entity_ref,
+      format: row.format,
+      counts: {
+        findings: Number(row.finding_count),
+        components: Number(row.component_count),
+        attestations: Number(row.attestation_count),
+        controls: Number(row.control_count),
+      },
+    };
+  }
+
+  getSummary(entityRef: string): Promise<EntitySummary> {
+    return readSummary(this.db, entityRef);
+  }
+
+  listFindings(entityRef: string, query: FindingsQuery): Promise<Page<Finding>> {
+    return listFindings(this.db, entityRef, query);
+  }
+
+  listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>> {
+    return listComponents(this.db, entityRef, query);
+  }
+}

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { Knex } from 'knex';
+import { severityRank } from '@devsecops/plugin-security-common';
+import {
+  ComponentInput,
+  FindingInput,
+  ReportSink,
+  ToolInfo,
+  VexStatementInput,
+} from '@devsecops/plugin-security-node';
+import { FindingRow, scopeOf } from './rows';
+
+/** Columns an upsert overwrites; `first_seen` and `first_report_id` stay as they were. */
+const MERGED_COLUMNS = [
+  'type',
+  'tool',
+  'rule_id',
+  'vulnerability_id',
+  'cwe',
+  'severity',
+  'severity_rank',
+  'title',
+  'message',
+  'help_uri',
+  'package_purl',
+  'package_name',
+  'installed_version',
+  'fixed_version',
+  'location_path',
+  'location_start_line',
+  'location_end_line',
+  'status',
+  'reported_status',
+  'suppression_kind',
+  'suppression_justification',
+  'last_seen',
+  'fixed_at',
+  'last_report_id',
+] as const;
+
+const MAX_WARNINGS = 50;
+
+export interface IngestContext {
+  reportId: string;
+  entityRef: string;
+  sourceLabel: string;
+  now: Date;
+}
+
+/**
+ * The sink parsers write into during one ingest transaction. Rows are buffered and written in
+ * batches; findings with the same identity inside one batch are merged before the upsert,
+ * since one statement may not touch a row twice.
+ */
+export class IngestWriter implements ReportSink {
+  readonly scans = new Map<string, ToolInfo>();
+  readonly warnings: string[] = [];
+  readonly vexStatements: VexStatementInput[] = [];
+  componentCount = 0;
+  sbomRootRef?: string;
+  private findings = new Map<string, FindingRow>();
+  private components: Record<string, unknown>[] = [];
+  private edges: Record<string, unknown>[] = [];
+
+  constructor(
+    private readonly tx: Knex.Transaction,
+    private readonly ctx: IngestContext,
+    private readonly batchSize: number,
+  ) {}
+
+  toolRun(tool: ToolInfo): void {
+    const scope = scopeOf(tool.name, this.ctx.sourceLabel);
+    const known = this.scans.get(scope);
+    this.scans.set(scope, { name: tool.name, version: tool.version ?? known?.version });
+  }
+
+  warning(message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+  }
+
+  sbomRoot(ref: string): void {
+    this.sbomRootRef ??= ref;
+  }
+
+  finding(input: FindingInput): void | Promise<void> {
+    const scope = scopeOf(input.tool.name, this.ctx.sourceLabel);
+    if (!this.scans.has(scope)) this.toolRun(input.tool);
+    const row = this.toRow(input, scope);
+    this.findings.set(`${scope}\u0000${row.fingerprint}`, row);
+    return this.findings.size >= this.batchSize ? this.flushFindings() : undefined;
+  }
+
+  component(input: ComponentInput): void | Promise<void> {
+    this.componentCount++;
+    this.components.push({
+      entity_ref: this.ctx.entityRef,
+      source_label: this.ctx.sourceLabel,
+      report_id: this.ctx.reportId,
+      ref: input.ref?.slice(0, 512) ?? null,
+      name: input.name.slice(0, 512),
+      version: input.version ?? null,
+      purl: input.purl ?? null,
+      type: input.type ?? null,
+      licenses: JSON.stringify(input.licenses),
+      hashes: input.hashes ? JSON.stringify(input.hashes) : null,
+      direct: null,
+    });
+    return this.components.length >= this.batchSize ? this.flushComponents() : undefined;
+  }
+
+  dependency(from: string, to: string): void | Promise<void> {
+    this.edges.push({
+      report_id: this.ctx.reportId,
+      from_ref: from.slice(0, 512),
+      to_ref: to.slice(0, 512),
+    });
+    return this.edges.length >= this.batchSize ? this.flushEdges() : undefined;
+  }
+
+  vexStatement(statement: VexStatementInput): void {
+    this.vexStatements.push(statement);
+  }
+
+  async flush(): Promise<void> {
+    await this.flushFindings();
+    await this.flushComponents();
+    await this.flushEdges();
+    for (let i = 0; i < this.vexStatements.length; i += this.batchSize) {
+      await this.tx('security_vex_statements').insert(
+        this.vexStatements.slice(i, i + this.batchSize).map(s => ({
+          entity_ref: this.ctx.entityRef,
+          report_id: this.ctx.reportId,
+          vulnerability_id: s.vulnerabilityId,
+          products: JSON.stringify(s.products),
+          status: s.status,
+          justification:
+            [s.justification, s.impactStatement].filter(Boolean).join(': ') || null,
+          issued_at: this.ctx.now,
+        })),
+      );
+    }
+  }
+
+  private async flushFindings() {
+    if (this.findings.size === 0) return;
+    const rows = [...this.findings.values()];
+    this.findings = new Map();
+    await this.tx('security_findings')
+      .insert(rows)
+      .onConflict(['entity_ref', 'scope', 'fingerprint'])
+      .merge([...MERGED_COLUMNS]);
+  }
+
+  private async flushComponents() {
+    if (this.components.length === 0) return;
+    const rows = this.components;
+    this.components = [];
+    await this.tx('security_components').insert(rows);
+  }
+
+  private async flushEdges() {
+    if (this.edges.length === 0) return;
+    const rows = this.edges;
+    this.edges = [];
+    await this.tx('security_component_edges').insert(rows);
+  }
+
+  private toRow(f: FindingInput, scope: string): FindingRow {
+    const status = f.status === 'suppressed' ? 'suppressed' : 'open';
+    return {
+      entity_ref: this.ctx.entityRef,
+      scope,
+      fingerprint: fingerprintOf(f),
+      type: f.type,
+      tool: f.tool.name.slice(0, 100),
+      source_label: this.ctx.sourceLabel,
+      rule_id: f.ruleId?.slice(0, 255) ?? null,
+      vulnerability_id: f.vulnerabilityId?.slice(0, 100) ?? null,
+      cwe: f.cwe?.length ? f.cwe.join(',').slice(0, 255) : null,
+      severity: f.severity,
+      severity_rank: severityRank(f.severity),
+      title: f.title,
+      message: f.message ?? null,
+      help_uri: f.helpUri ?? null,
+      package_purl: f.package?.purl ?? null,
+      package_name: f.package?.name?.slice(0, 255) ?? null,
+      installed_version: f.package?.installedVersion?.slice(0, 255) ?? null,
+      fixed_version: f.package?.fixedVersion?.slice(0, 255) ?? null,
+      location_path: f.location?.path ?? null,
+      location_start_line: int(f.location?.startLine),
+      location_end_line: int(f.location?.endLine),
+      status,
+      reported_status: status,
+      suppression_kind: f.suppression?.kind.slice(0, 64) ?? null,
+      suppression_justification: f.suppression?.justification ?? null,
+      first_seen: this.ctx.now,
+      last_seen: this.ctx.now,
+      fixed_at: null,
+      first_report_id: this.ctx.reportId,
+      last_report_id: this.ctx.reportId,
+    };
+  }
+}
+
+function int(value: number | undefined): number | null {
+  return value !== undefined && Number.isSafeInteger(value) && value >= 0 && value < 2 ** 31
+    ? value
+    : null;
+}
+
+/**
+ * The identity of a finding within its scope: the tool's own fingerprint when it gives one,
+ * otherwise what makes the finding distinct (rule, place, package).
+ */
+export function fingerprintOf(f: FindingInput): string {
+  const basis =
+    f.fingerprint ??
+    [
+      f.type,
+      f.ruleId ?? f.title,
+      f.location?.path ?? '',
+      f.location?.startLine ?? '',
+      f.package?.purl ?? f.package?.name ?? '',
+      f.package?.installedVersion ?? '',
+      f.ruleId ? '' : f.message ?? '',
+    ].join('\u0000');
+  return createHash('sha256').update(basis).digest('hex');
+}

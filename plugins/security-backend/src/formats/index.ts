@@ -1,0 +1,17 @@
+import { ReportFormat } from '@devsecops/plugin-security-node';
+import { cyclonedxFormat } from './cyclonedx';
+import { grypeFormat } from './grype';
+import { openvexFormat } from './openvex';
+import { sarifFormat } from './sarif';
+import { spdxFormat } from './spdx';
+import { trivyFormat } from './trivy';
+
+/** The formats the plugin registers through its own extension point. */
+export const builtInFormats: ReportFormat[] = [
+  sarifFormat,
+  cyclonedxFormat,
+  spdxFormat,
+  trivyFormat,
+  grypeFormat,
+  openvexFormat,
+];

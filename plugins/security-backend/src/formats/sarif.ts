@@ -1,0 +1,264 @@
+import { InputError } from '@backstage/errors';
+import {
+  FindingType,
+  Severity,
+  severityFromScore,
+} from '@devsecops/plugin-security-common';
+import {
+  ReportFormat,
+  ReportInput,
+  ReportSink,
+  ToolInfo,
+  arr,
+  field,
+  isObject,
+  num,
+  obj,
+  selectJsonValues,
+  str,
+} from '@devsecops/plugin-security-node';
+import { classifyFinding, cwesFrom, vulnerabilityIdFrom } from './classify';
+
+interface RunContext {
+  tool: ToolInfo;
+  rulesById: Map<string, unknown>;
+  rulesByIndex: unknown[];
+  results: number;
+}
+
+const LEVEL_SEVERITY: Record<string, Severity> = {
+  error: 'high',
+  warning: 'medium',
+  note: 'low',
+  none: 'info',
+};
+
+/** SARIF 2.1.0 from any tool. https://docs.oasis-open.org/sarif/sarif/v2.1.0/ */
+export const sarifFormat: ReportFormat = {
+  id: 'sarif',
+  displayName: 'SARIF 2.1.0',
+  detect(head) {
+    return (
+      /"\$schema"\s*:\s*"[^"]*sarif/i.test(head) ||
+      (/"runs"\s*:/.test(head) && /"version"\s*:\s*"2\.1\.0"/.test(head))
+    );
+  },
+  async parse(input, sink) {
+    const runs = new Map<number, RunContext>();
+    const deferred = new Set<number>();
+    await readSarif(input, sink, runs, deferred, undefined);
+    if (deferred.size > 0) {
+      // Some run listed results before its tool: read those runs' results again.
+      await readSarif(input, sink, runs, deferred, deferred);
+    }
+  },
+};
+
+async function readSarif(
+  input: ReportInput,
+  sink: ReportSink,
+  runs: Map<number, RunContext>,
+  deferred: Set<number>,
+  onlyRuns: Set<number> | undefined,
+) {
+  const selectors = onlyRuns
+    ? [['runs', '*', 'results', '*']]
+    : [
+        ['version'],
+        ['runs', '*', 'tool'],
+        ['runs', '*', 'invocations'],
+        ['runs', '*', 'results', '*'],
+      ];
+  let sawRuns = false;
+  for await (const { path, value } of selectJsonValues(input.open(), selectors)) {
+    if (path[0] === 'version') {
+      if (value !== '2.1.0') {
+        throw new InputError(
+          `Unsupported SARIF version ${JSON.stringify(value)}: only 2.1.0 is read`,
+        );
+      }
+      continue;
+    }
+    const runIndex = path[1] as number;
+    sawRuns = true;
+    if (path[2] === 'tool') {
+      const run = toRunContext(value);
+      runs.set(runIndex, run);
+      sink.toolRun(run.tool);
+    } else if (path[2] === 'invocations') {
+      reportNotifications(value, sink);
+    } else if (path[2] === 'results') {
+      if (onlyRuns && !onlyRuns.has(runIndex)) continue;
+      const run = runs.get(runIndex);
+      if (!run) {
+        deferred.add(runIndex);
+        continue;
+      }
+      if (!onlyRuns && deferred.has(runIndex)) continue;
+      const pending = emitResult(value, run, sink);
+      if (pending) await pending;
+    }
+  }
+  if (!onlyRuns && !sawRuns) {
+    throw new InputError('The SARIF log has no runs');
+  }
+  for (const index of deferred) {
+    if (!runs.has(index)) {
+      throw new InputError(`SARIF run ${index} has results but no tool`);
+    }
+  }
+}
+
+function toRunContext(tool: unknown): RunContext {
+  const driver = obj(tool, 'driver');
+  const name = str(driver, 'name', 100);
+  if (!driver || !name) {
+    throw new InputError('A SARIF run has no tool.driver.name');
+  }
+  const rulesById = new Map<string, unknown>();
+  const rulesByIndex = arr(driver, 'rules');
+  const allRules = [
+    ...rulesByIndex,
+    ...arr(tool, 'extensions').flatMap(e => arr(e, 'rules')),
+  ];
+  for (const rule of allRules) {
+    const id = str(rule, 'id', 255);
+    if (id && !rulesById.has(id)) rulesById.set(id, rule);
+  }
+  return {
+    tool: {
+      name,
+      version:
+        str(driver, 'semanticVersion', 100) ?? str(driver, 'version', 100),
+    },
+    rulesById,
+    rulesByIndex,
+    results: 0,
+  };
+}
+
+function reportNotifications(invocations: unknown, sink: ReportSink) {
+  for (const invocation of arr(invocations)) {
+    if (field(invocation, 'executionSuccessful') === false) {
+      sink.warning('A tool invocation reports that it did not run successfully');
+    }
+    const notes = [
+      ...arr(invocation, 'toolExecutionNotifications'),
+      ...arr(invocation, 'toolConfigurationNotifications'),
+    ];
+    for (const note of notes) {
+      const level = str(note, 'level') ?? 'warning';
+      if (level === 'error' || level === 'warning') {
+        const text = str(obj(note, 'message'), 'text', 500);
+        if (text) sink.warning(`Tool ${level}: ${text}`);
+      }
+    }
+  }
+}
+
+function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
+  if (!isObject(result)) return undefined;
+  if (str(result, 'baselineState') === 'absent') return undefined;
+  const ruleIndex = num(result, 'ruleIndex') ?? num(obj(result, 'rule'), 'index');
+  const ruleId =
+    str(result, 'ruleId', 255) ??
+    str(obj(result, 'rule'), 'id', 255) ??
+    (ruleIndex !== undefined ? str(run.rulesByIndex[ruleIndex], 'id', 255) : undefined);
+  const rule =
+    (ruleId !== undefined ? run.rulesById.get(ruleId) : undefined) ??
+    (ruleIndex !== undefined ? run.rulesByIndex[ruleIndex] : undefined);
+  const ruleProps = obj(rule, 'properties');
+  const resultProps = obj(result, 'properties');
+
+  const message = messageText(result, rule);
+  const title =
+    str(obj(rule, 'shortDescription'), 'text', 1000) ??
+    str(rule, 'name', 1000) ??
+    message?.split('\n')[0].slice(0, 200) ??
+    ruleId ??
+    'Unnamed result';
+
+  const level =
+    str(result, 'level') ??
+    str(obj(rule, 'defaultConfiguration'), 'level') ??
+    'warning';
+  const score =
+    num(resultProps, 'security-severity') ?? num(ruleProps, 'security-severity');
+  const severity: Severity =
+    score !== undefined ? severityFromScore(score) : LEVEL_SEVERITY[level] ?? 'medium';
+
+  const tags = [
+    ...arr(ruleProps, 'tags'),
+    ...arr(resultProps, 'tags'),
+  ].filter((t): t is string => typeof t === 'string');
+  const vulnerabilityId = vulnerabilityIdFrom(ruleId);
+  const type: FindingType = classifyFinding({
+    tool: run.tool.name,
+    ruleId,
+    tags,
+    vulnerabilityId,
+    hasSecuritySeverity: score !== undefined,
+  });
+
+  const physical = obj(arr(result, 'locations')[0], 'physicalLocation');
+  const artifact = obj(physical, 'artifactLocation');
+  const region = obj(physical, 'region');
+  const path = str(artifact, 'uri', 2048);
+
+  const suppression = arr(result, 'suppressions').find(
+    s => str(s, 'status') !== 'rejected',
+  );
+  const fingerprintParts = [
+    ...Object.entries(obj(result, 'fingerprints') ?? {}),
+    ...Object.entries(obj(result, 'partialFingerprints') ?? {}),
+  ]
+    .filter(([, v]) => typeof v === 'string')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`);
+
+  run.results++;
+  return sink.finding({
+    type,
+    tool: run.tool,
+    ruleId,
+    vulnerabilityId,
+    cwe: cwesFrom(tags),
+    severity,
+    title,
+    message,
+    helpUri: str(rule, 'helpUri', 2048) ?? str(obj(rule, 'help'), 'text', 2048)?.match(/https?:\/\/\S+/)?.[0],
+    location: path
+      ? {
+          path,
+          startLine: num(region, 'startLine'),
+          endLine: num(region, 'endLine'),
+        }
+      : undefined,
+    fingerprint:
+      fingerprintParts.length > 0
+        ? `${ruleId ?? ''}|${fingerprintParts.join('|')}`
+        : undefined,
+    status: suppression ? 'suppressed' : undefined,
+    suppression: suppression
+      ? {
+          kind: `sarif:${str(suppression, 'kind') ?? 'external'}`,
+          justification: str(suppression, 'justification', 4000),
+        }
+      : undefined,
+  });
+}
+
+/** result.message.text, or the rule's message string it points to, with {n} arguments filled. */
+function messageText(result: unknown, rule: unknown): string | undefined {
+  const message = obj(result, 'message');
+  let text = str(message, 'text', 20000);
+  const id = str(message, 'id');
+  if (!text && id) {
+    text = str(obj(obj(rule, 'messageStrings'), id), 'text', 20000);
+  }
+  if (!text) return undefined;
+  const args = arr(message, 'arguments');
+  return args.length > 0
+    ? text.replace(/\{(\d+)\}/g, (m, n) => str(args[Number(n)]) ?? m)
+    : text;
+}

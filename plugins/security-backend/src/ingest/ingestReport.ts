@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import { InputError, isError } from '@backstage/errors';
+import { JsonStreamError } from '@devsecops/plugin-security-node';
+import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
+import { FormatRegistry } from '../service/FormatRegistry';
+import { spoolBody } from './spoolBody';
+
+export interface IngestReportOptions {
+  body: Readable;
+  contentEncoding?: string;
+  entityRef: string;
+  sourceLabel: string;
+  formatId?: string;
+  uploadedBy?: string;
+  formats: FormatRegistry;
+  store: SecurityStore;
+  maxReportBytes: number;
+}
+
+/**
+ * One report from bytes to rows: spool and hash the decoded body, pick the format, and let
+ * the store run the parser inside its transaction. Anything wrong with the report itself
+ * becomes a 400 and leaves no trace in the store.
+ */
+export async function ingestReport(options: IngestReportOptions): Promise<IngestResult> {
+  const body = await spoolBody(options.body, {
+    maxBytes: options.maxReportBytes,
+    contentEncoding: options.contentEncoding,
+  });
+  try {
+    const format = options.formats.resolve(options.formatId, body.head);
+    return await options.store.ingest({
+      entityRef: options.entityRef,
+      sourceLabel: options.sourceLabel,
+      format: format.id,
+      digest: body.digest,
+      sizeBytes: body.size,
+      uploadedBy: options.uploadedBy,
+      parse: async sink => {
+        try {
+          await format.parse(body, sink);
+        } catch (error) {
+          throw asReportError(error, format.displayName);
+        }
+      },
+    });
+  } finally {
+    await body.dispose();
+  }
+}
+
+/** Problems in the report's content are the client's to fix; database failures stay 500s. */
+function asReportError(error: unknown, formatName: string): unknown {
+  if (!isError(error) || error.name === 'InputError') return error;
+  if (
+    error instanceof JsonStreamError ||
+    error instanceof SyntaxError ||
+    error instanceof RangeError
+  ) {
+    return new InputError(`The ${formatName} report could not be read: ${error.message}`);
+  }
+  return error;
+}

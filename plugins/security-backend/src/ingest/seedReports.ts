@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { SecurityStore } from '../database/DatabaseSecurityStore';
+import { FormatRegistry } from '../service/FormatRegistry';
+import { ingestReport } from './ingestReport';
+
+/** Ingests the configured seed reports; unchanged files are recognised and skipped. */
+export async function seedReports(options: {
+  seeds: Config[];
+  store: SecurityStore;
+  formats: FormatRegistry;
+  logger: LoggerService;
+  maxReportBytes: number;
+}) {
+  for (const seed of options.seeds) {
+    const path = resolve(seed.getString('path'));
+    const entityRef = stringifyEntityRef(parseEntityRef(seed.getString('entityRef')));
+    try {
+      const result = await ingestReport({
+        body: createReadStream(path),
+        entityRef,
+        sourceLabel: seed.getOptionalString('source') ?? '',
+        formatId: seed.getOptionalString('format'),
+        uploadedBy: 'seed',
+        formats: options.formats,
+        store: options.store,
+        maxReportBytes: options.maxReportBytes,
+      });
+      if (!result.duplicate) {
+        options.logger.info(
+          `Seeded ${result.format} report for ${entityRef}: ${result.counts.findings} findings, ${result.counts.components} components`,
+        );
+      }
+    } catch (error) {
+      options.logger.warn(`Seed report ${path} for ${entityRef} was not loaded: ${error}`);
+    }
+  }
+}

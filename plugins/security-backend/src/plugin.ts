@@ -1,0 +1,62 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { securityPermissions } from '@devsecops/plugin-security-common';
+import { securityReportFormatsExtensionPoint } from '@devsecops/plugin-security-node';
+import { DatabaseSecurityStore } from './database/DatabaseSecurityStore';
+import { builtInFormats } from './formats';
+import { FormatRegistry } from './service/FormatRegistry';
+import { createRouter } from './service/createRouter';
+import { seedReports } from './ingest/seedReports';
+
+const DEFAULT_MAX_REPORT_BYTES = 1024 * 1024 * 1024;
+
+/** The security backend plugin: report ingestion, the normalised store and the query API. */
+export const securityPlugin = createBackendPlugin({
+  pluginId: 'security',
+  register(env) {
+    const formats = new FormatRegistry();
+    const extension = {
+      addFormat: (...added: Parameters<FormatRegistry['add']>[0][]) =>
+        added.forEach(f => formats.add(f)),
+    };
+    // Built-in formats go through the same extension point as modules' formats, first, so
+    // content detection tries them before any a module adds.
+    extension.addFormat(...builtInFormats);
+    env.registerExtensionPoint(securityReportFormatsExtensionPoint, extension);
+
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(securityPermissions);
+        const store = await DatabaseSecurityStore.create({ database: deps.database });
+        const maxReportBytes =
+          deps.config.getOptionalNumber('security.ingest.maxReportBytes') ??
+          DEFAULT_MAX_REPORT_BYTES;
+        deps.httpRouter.use(
+          await createRouter({ ...deps, store, formats, maxReportBytes }),
+        );
+        const seeds = deps.config.getOptionalConfigArray('security.seedReports') ?? [];
+        if (seeds.length > 0) {
+          // In the background: a slow seed must not hold up the backend's readiness.
+          seedReports({ seeds, store, formats, logger: deps.logger, maxReportBytes }).catch(
+            error => deps.logger.error(`Loading seed reports failed: ${error}`),
+          );
+        }
+      },
+    });
+  },
+});

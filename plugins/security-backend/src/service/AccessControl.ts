@@ -1,0 +1,55 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+
+/** Authentication, the suite's permissions and entity visibility, checked the same way on every route. */
+export class AccessControl {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly httpAuth: HttpAuthService,
+    private readonly permissions: PermissionsService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /** The caller's credentials, once they hold `permission`; 401 without credentials, 403 without it. */
+  async authorize(req: Request, permission: BasicPermission): Promise<BackstageCredentials> {
+    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+    return credentials;
+  }
+
+  /**
+   * The entity's canonical ref, looked up with a user's own credentials so that the catalog's
+   * read permission applies: an entity the caller cannot see does not exist for them. Service
+   * callers (CI tokens) hold restricted credentials that cannot be passed on; their lookup uses
+   * this plugin's identity, after their own permission check.
+   */
+  async resolveEntity(ref: string, credentials: BackstageCredentials): Promise<string> {
+    let canonical: string;
+    try {
+      canonical = stringifyEntityRef(parseEntityRef(ref));
+    } catch (e) {
+      throw new InputError(`Invalid entity ref '${ref}': ${(e as Error).message}`);
+    }
+    const lookupAs = this.auth.isPrincipal(credentials, 'user')
+      ? credentials
+      : await this.auth.getOwnServiceCredentials();
+    const entity = await this.catalog.getEntityByRef(canonical, { credentials: lookupAs });
+    if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
+    return stringifyEntityRef(entity);
+  }
+}

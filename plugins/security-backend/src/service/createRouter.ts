@@ -1,0 +1,124 @@
+import {
+  AuditorService,
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  securityFindingsReadPermission,
+  securityReportCreatePermission,
+} from '@devsecops/plugin-security-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { SecurityStore } from '../database/DatabaseSecurityStore';
+import { ingestReport } from '../ingest/ingestReport';
+import { PayloadTooLargeError } from '../ingest/errors';
+import { AccessControl } from './AccessControl';
+import { FormatRegistry } from './FormatRegistry';
+import {
+  componentsQuerySchema,
+  findingsQuerySchema,
+  parseInput,
+  uploadQuerySchema,
+} from './requestSchemas';
+
+export interface RouterOptions {
+  store: SecurityStore;
+  formats: FormatRegistry;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  maxReportBytes: number;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { store, formats, auditor, logger, maxReportBytes } = options;
+  const access = new AccessControl(options.auth, options.httpAuth, options.permissions, options.catalog);
+  const router = Router();
+
+  router.post('/v1/reports', async (req, res) => {
+    const query = parseInput(uploadQuerySchema, req.query);
+    const credentials = await access.authorize(req, securityReportCreatePermission);
+    const event = await auditor.createEvent({
+      eventId: 'report-upload',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef: query.entityRef, source: query.source ?? null, format: query.format ?? null },
+    });
+    try {
+      const entityRef = await access.resolveEntity(query.entityRef, credentials);
+      const declared = Number(req.headers['content-length']);
+      if (!req.headers['content-encoding'] && declared > maxReportBytes) {
+        throw new PayloadTooLargeError(
+          `The report is larger than the limit of ${maxReportBytes} bytes`,
+        );
+      }
+      const result = await ingestReport({
+        body: req,
+        contentEncoding: req.headers['content-encoding'],
+        entityRef,
+        sourceLabel: query.source ?? '',
+        formatId: query.format,
+        uploadedBy: principalOf(credentials.principal),
+        formats,
+        store,
+        maxReportBytes,
+      });
+      await event.success({
+        meta: { reportId: result.id, format: result.format, duplicate: result.duplicate, counts: result.counts },
+      });
+      if (result.warnings.length > 0) {
+        logger.info(`Report ${result.id} for ${entityRef}: ${result.warnings.join('; ')}`);
+      }
+      res.status(result.duplicate ? 200 : 201).json({
+        id: result.id,
+        entityRef: result.entityRef,
+        format: result.format,
+        counts: result.counts,
+        ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
+      });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      // Stop reading a body we will not use; the client gets the error right away.
+      if (!req.complete) req.unpipe();
+      throw error;
+    }
+  });
+
+  router.get('/v1/formats', async (req, res) => {
+    await access.authorize(req, securityFindingsReadPermission);
+    res.json({ items: formats.list().map(f => ({ id: f.id, displayName: f.displayName })) });
+  });
+
+  const readEntity = async (req: Request) => {
+    const credentials = await access.authorize(req, securityFindingsReadPermission);
+    const { kind, namespace, name } = req.params;
+    return access.resolveEntity(`${kind}:${namespace}/${name}`, credentials);
+  };
+
+  router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
+    res.json(await store.getSummary(await readEntity(req)));
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/findings', async (req, res) => {
+    const query = parseInput(findingsQuerySchema, req.query);
+    res.json(await store.listFindings(await readEntity(req), query));
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/components', async (req, res) => {
+    const query = parseInput(componentsQuerySchema, req.query);
+    res.json(await store.listComponents(await readEntity(req), query));
+  });
+
+  return router;
+}
+
+function principalOf(principal: unknown): string | undefined {
+  const p = principal as { type?: string; userEntityRef?: string; subject?: string };
+  return p.userEntityRef ?? (p.subject ? `${p.type}:${p.subject}` : undefined);
+}

@@ -1,0 +1,18 @@
+import {
+  Component,
+  ComponentsQuery,
+  EntitySummary,
+  Finding,
+  FindingsQuery,
+  Page,
+} from '../types';
+
+/** What the Security tab needs from the backend. */
+export interface SecurityApi {
+  getSummary(entityRef: string): Promise<EntitySummary>;
+  listFindings(entityRef: string, query?: FindingsQuery): Promise<Page<Finding>>;
+  listComponents(
+    entityRef: string,
+    query?: ComponentsQuery,
+  ): Promise<Page<Component>>;
+}

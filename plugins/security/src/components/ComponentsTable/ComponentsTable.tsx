@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { securityApiRef } from '../../api';
+import { useCursorPages } from '../../hooks/useCursorPages';
+import { PageControls } from '../FindingsTable/PageControls';
+
+const PAGE_SIZE = 25;
+
+/** The entity's SBOM: every component with its licenses. */
+export function ComponentsTable(props: { entityRef: string }) {
+  const api = useApi(securityApiRef);
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text), 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const pages = useCursorPages(
+    cursor => api.listComponents(props.entityRef, { q: q || undefined, limit: PAGE_SIZE, cursor }),
+    JSON.stringify([props.entityRef, q]),
+  );
+
+  return (
+    <Paper>
+      <Box p={2}>
+        <TextField
+          variant="outlined"
+          size="small"
+          label="Search components"
+          value={text}
+          onChange={e => setText(e.target.value)}
+        />
+      </Box>
+      {pages.loading ? <LinearProgress /> : <Box height={4} />}
+      {pages.error ? (
+        <ResponseErrorPanel error={pages.error} />
+      ) : (
+        <Table size="small" aria-label="SBOM components">
+          <TableHead>
+            <TableRow>
+              <TableCell>Component</TableCell>
+              <TableCell>Version</TableCell>
+              <TableCell>Licenses</TableCell>
+              <TableCell>Dependency</TableCell>
+              <TableCell>Package URL</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {pages.page?.items.map(c => (
+              <TableRow key={c.id} data-testid="component-row">
+                <TableCell>{c.name}</TableCell>
+                <TableCell>{c.version ?? '—'}</TableCell>
+                <TableCell>
+                  {c.licenses.length === 0
+                    ? <Typography variant="caption" color="textSecondary">unknown</Typography>
+                    : c.licenses.map(l => <Chip key={l} size="small" label={l} style={{ marginRight: 4 }} />)}
+                </TableCell>
+                <TableCell>{c.direct === undefined ? '—' : c.direct ? 'direct' : 'transitive'}</TableCell>
+                <TableCell style={{ wordBreak: 'break-all' }}>{c.purl ?? '—'}</TableCell>
+              </TableRow>
+            ))}
+            {pages.page && pages.page.items.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={5}>
+                  <Typography align="center" color="textSecondary">No components.</Typography>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      )}
+      <PageControls
+        pageIndex={pages.pageIndex}
+        pageSize={PAGE_SIZE}
+        shown={pages.page?.items.length ?? 0}
+        total={pages.page?.totalCount}
+        hasPrevious={pages.hasPrevious}
+        hasNext={pages.hasNext}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+        noun="components"
+      />
+    </Paper>
+  );
+}

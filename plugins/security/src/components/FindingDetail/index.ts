@@ -1,0 +1,1 @@
+export { FindingDetail, safeHttpUrl } from './FindingDetail';

@@ -1,0 +1,1 @@
+export { SeverityChip, severityColors } from './SeverityChip';

@@ -1,0 +1,1 @@
+export { SummaryHeader } from './SummaryHeader';

@@ -1,0 +1,1 @@
+export { UploadInstructions, uploadCommand } from './UploadInstructions';
