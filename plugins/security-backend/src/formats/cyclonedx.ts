@@ -154,7 +154,9 @@ function readMetadata(
   // Generators often list the package manager they drove first (npm, yarn); prefer the scanner.
   const named = candidates.filter(t => str(t, 'name'));
   const chosen =
-    named.find(t => SBOM_TOOLS.test(str(t, 'name')!)) ?? named[0];
+    named.find(t => str(t, 'type') === 'application' && SBOM_TOOLS.test(str(t, 'name')!)) ??
+    named.find(t => SBOM_TOOLS.test(str(t, 'name')!)) ??
+    named[0];
   if (!chosen) return undefined;
   return { name: str(chosen, 'name', 100)!, version: str(chosen, 'version', 100) };
 }

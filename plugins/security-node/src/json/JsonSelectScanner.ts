@@ -87,6 +87,8 @@ export class JsonSelectScanner {
 
   // a value being skipped or captured below the tracked levels
   private nestedDepth = 0;
+  /** The closing bracket expected at each level of the nested value. */
+  private closers: number[] = [];
   private inString = false;
   private escaped = false;
   private capturing = false;
@@ -260,6 +262,7 @@ export class JsonSelectScanner {
     }
     if (container || b === QUOTE) {
       this.nestedDepth = container ? 1 : 0;
+      this.closers = container ? [b + 2] : [];
       this.inString = b === QUOTE;
       this.escaped = false;
       this.state = State.Nested;
@@ -350,7 +353,9 @@ export class JsonSelectScanner {
         if (++this.nestedDepth + this.stack.length > this.maxDepth) {
           this.fail('nesting is too deep', j);
         }
+        this.closers.push(b + 2);
       } else if (b === 0x7d || b === 0x5d) {
+        if (this.closers.pop() !== b) this.fail('mismatched bracket', j);
         if (--this.nestedDepth === 0) return this.finishNested(chunk, j + 1);
       }
       j++;
