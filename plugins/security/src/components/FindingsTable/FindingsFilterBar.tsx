@@ -37,7 +37,9 @@ function FilterSelect<T extends string>(props: {
         label={props.label}
         value={props.value ?? ''}
         onChange={e => props.onChange((e.target.value as T) || undefined)}
-        SelectDisplayProps={{ 'aria-label': props.label } as React.HTMLAttributes<HTMLDivElement>}
+        SelectDisplayProps={
+          { 'data-testid': `filter-${props.label.toLowerCase()}` } as React.HTMLAttributes<HTMLDivElement>
+        }
       >
         <MenuItem value="">All</MenuItem>
         {props.options.map(o => (

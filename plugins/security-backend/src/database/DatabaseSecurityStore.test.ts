@@ -1,0 +1,240 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { FindingInput, ReportSink } from '@devsecops/plugin-security-node';
+import { DatabaseSecurityStore, IngestRequest } from './DatabaseSecurityStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const entityRef = 'component:default/payments-api';
+
+let digestCounter = 0;
+function report(
+  emit: (sink: ReportSink) => void | Promise<void>,
+  overrides: Partial<IngestRequest> = {},
+): IngestRequest {
+  return {
+    entityRef,
+    sourceLabel: '',
+    format: 'test',
+    digest: `digest-${++digestCounter}`,
+    sizeBytes: 100,
+    parse: async sink => {
+      await emit(sink);
+    },
+    ...overrides,
+  };
+}
+
+const tool = { name: 'scanner', version: '1.0' };
+function finding(rule: string, overrides: Partial<FindingInput> = {}): FindingInput {
+  return {
+    type: 'code',
+    tool,
+    ruleId: rule,
+    severity: 'high',
+    title: `Problem ${rule}`,
+    message: `Message for ${rule}`,
+    location: { path: `src/${rule}.ts`, startLine: 1 },
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (databaseId: TestDatabaseId) => {
+  let knex: Knex;
+  let store: DatabaseSecurityStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    store = await DatabaseSecurityStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } },
+    });
+  });
+
+  beforeEach(async () => {
+    for (const table of [
+      'security_entity_summaries',
+      'security_vex_statements',
+      'security_component_edges',
+      'security_components',
+      'security_findings',
+      'security_scans',
+      'security_reports',
+    ]) {
+      await knex(table).delete();
+    }
+  });
+
+  it('walks every migration down and up again', async () => {
+    await DatabaseSecurityStore.migrateDown(knex);
+    expect(await knex.schema.hasTable('security_findings')).toBe(false);
+    await DatabaseSecurityStore.create({ database: { getClient: async () => knex } });
+    expect(await knex.schema.hasTable('security_findings')).toBe(true);
+  });
+
+  it('stores findings and answers a repeated report with the original receipt', async () => {
+    const request = report(sink => {
+      sink.toolRun(tool);
+      sink.finding(finding('a'));
+      sink.finding(finding('b', { severity: 'critical' }));
+      sink.finding(finding('b', { severity: 'critical' })); // same identity: one finding
+    });
+    const first = await store.ingest(request);
+    expect(first).toMatchObject({ duplicate: false, counts: { findings: 2, components: 0 } });
+    const again = await store.ingest({ ...request, parse: () => Promise.reject(new Error('not parsed again')) });
+    expect(again).toMatchObject({ id: first.id, duplicate: true, counts: { findings: 2 } });
+    expect(await knex('security_reports').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+    expect(Number((await knex('security_reports').count({ n: '*' }))[0].n)).toBe(1);
+  });
+
+  it('tracks the lifecycle: fixed when gone, first seen kept, reopened when back', async () => {
+    await store.ingest(report(s => { s.finding(finding('a')); s.finding(finding('b')); }));
+    const before = (await store.listFindings(entityRef, {})).items;
+    await new Promise(r => setTimeout(r, 20));
+    await store.ingest(report(s => { s.finding(finding('a')); s.finding(finding('c')); }));
+
+    const after = await store.listFindings(entityRef, { sort: 'title', order: 'asc' });
+    const byRule = Object.fromEntries(after.items.map(f => [f.ruleId, f]));
+    expect(byRule.a.status).toBe('open');
+    expect(byRule.a.firstSeen).toBe(before.find(f => f.ruleId === 'a')!.firstSeen);
+    expect(Date.parse(byRule.a.lastSeen)).toBeGreaterThan(Date.parse(byRule.a.firstSeen));
+    expect(byRule.b.status).toBe('fixed');
+    expect(byRule.b.fixedAt).toBeDefined();
+    expect(byRule.c.status).toBe('open');
+
+    await store.ingest(report(s => { s.finding(finding('b')); }));
+    const reopened = (await store.listFindings(entityRef, { q: 'problem b' })).items[0];
+    expect(reopened).toMatchObject({ status: 'open', fixedAt: undefined });
+
+    const summary = await store.getSummary(entityRef);
+    expect(summary.totals).toEqual({ open: 1, fixed: 2, suppressed: 0 });
+    expect(summary.lastReports).toHaveLength(1);
+    expect(summary.lastReports[0]).toMatchObject({ tool: 'scanner', toolVersion: '1.0', findings: 1 });
+  });
+
+  it('keeps scopes apart: another source label or tool does not fix findings', async () => {
+    await store.ingest(report(s => s.finding(finding('a')), { sourceLabel: 'image:a' }));
+    await store.ingest(report(s => s.finding(finding('b')), { sourceLabel: 'image:b' }));
+    await store.ingest(report(s => s.toolRun({ name: 'other-tool' })));
+    const page = await store.listFindings(entityRef, { status: ['open'] });
+    expect(page.items.map(f => [f.ruleId, f.source])).toEqual(
+      expect.arrayContaining([['a', 'image:a'], ['b', 'image:b']]),
+    );
+    expect(page.totalCount).toBe(2);
+  });
+
+  it('a tool run with no findings fixes everything it reported before', async () => {
+    await store.ingest(report(s => { s.finding(finding('a')); s.finding(finding('b')); }));
+    await store.ingest(report(s => s.toolRun(tool)));
+    const summary = await store.getSummary(entityRef);
+    expect(summary.totals).toEqual({ open: 0, fixed: 2, suppressed: 0 });
+  });
+
+  it('a failed ingest stores nothing', async () => {
+    await store.ingest(report(s => s.finding(finding('kept'))));
+    const failing = report(async s => {
+      for (let i = 0; i < 1500; i++) await s.finding(finding(`x${i}`));
+      s.component({ name: 'lib', licenses: [] });
+      throw new Error('parser failed half way');
+    });
+    await expect(store.ingest(failing)).rejects.toThrow('parser failed half way');
+    expect(Number((await knex('security_findings').count({ n: '*' }))[0].n)).toBe(1);
+    expect(Number((await knex('security_reports').count({ n: '*' }))[0].n)).toBe(1);
+    expect(Number((await knex('security_components').count({ n: '*' }))[0].n)).toBe(0);
+    expect((await store.getSummary(entityRef)).totals.open).toBe(1);
+  });
+
+  it('pages through findings with stable keyset cursors under every sort', async () => {
+    const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
+    await store.ingest(
+      report(async s => {
+        for (let i = 0; i < 123; i++) {
+          await s.finding(finding(`r${String(i).padStart(3, '0')}`, { severity: severities[i % 5], type: i % 2 ? 'code' : 'secret' }));
+        }
+      }),
+    );
+    for (const sort of ['severity', 'title', 'lastSeen', 'firstSeen'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listFindings(entityRef, { sort, order, limit: 50, cursor });
+          expect(page.totalCount).toBe(123);
+          seen.push(...page.items.map(f => f.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toHaveLength(123);
+        expect(new Set(seen).size).toBe(123);
+      }
+    }
+    const first = await store.listFindings(entityRef, { sort: 'severity', order: 'desc', limit: 30 });
+    expect(first.items.slice(0, 25).every(f => f.severity === 'critical')).toBe(true);
+    expect(first.items[25].severity).toBe('high');
+
+    const filtered = await store.listFindings(entityRef, { severity: ['critical', 'low'], type: ['secret'], q: 'R00' });
+    expect(filtered.items.every(f => ['critical', 'low'].includes(f.severity) && f.type === 'secret')).toBe(true);
+    expect(filtered.items.map(f => f.ruleId).sort()).toEqual(['r000', 'r008']);
+    expect((await store.listFindings(entityRef, { q: '100%_' })).totalCount).toBe(0);
+    expect((await store.listFindings(entityRef, { tool: ['nope'] })).totalCount).toBe(0);
+  });
+
+  it('applies OpenVEX statements now and to later reports, and gives findings back', async () => {
+    const vuln = (pkg: string) =>
+      finding(`CVE-2022-37434-${pkg}`, {
+        type: 'vulnerability',
+        ruleId: 'CVE-2022-37434',
+        vulnerabilityId: 'CVE-2022-37434',
+        package: { purl: `pkg:deb/debian/${pkg}@1.0?arch=amd64`, name: pkg, installedVersion: '1.0' },
+      });
+    await store.ingest(report(s => { s.finding(vuln('zlib1g')); s.finding(vuln('other')); }));
+    await store.ingest(
+      report(s =>
+        s.vexStatement({
+          vulnerabilityId: 'CVE-2022-37434',
+          products: ['pkg:deb/debian/zlib1g@1.0'],
+          status: 'not_affected',
+          justification: 'vulnerable_code_not_in_execute_path',
+        }),
+      ),
+    );
+    let items = (await store.listFindings(entityRef, { sort: 'title' })).items;
+    expect(items.find(f => f.package?.name === 'zlib1g')).toMatchObject({
+      status: 'suppressed',
+      suppression: { kind: 'vex:not_affected', justification: 'vulnerable_code_not_in_execute_path' },
+    });
+    expect(items.find(f => f.package?.name === 'other')?.status).toBe('open');
+
+    // a new scan reports it again: the statement still holds
+    await store.ingest(report(s => { s.finding(vuln('zlib1g')); s.finding(vuln('other')); }));
+    items = (await store.listFindings(entityRef, { status: ['suppressed'] })).items;
+    expect(items.map(f => f.package?.name)).toEqual(['zlib1g']);
+
+    await store.ingest(
+      report(s => s.vexStatement({ vulnerabilityId: 'CVE-2022-37434', products: ['pkg:deb/debian/zlib1g@1.0'], status: 'affected' })),
+    );
+    expect((await store.getSummary(entityRef)).totals).toEqual({ open: 2, fixed: 0, suppressed: 0 });
+  });
+
+  it('replaces the SBOM per source label and marks direct dependencies', async () => {
+    const sbom = (names: string[]) =>
+      report(s => {
+        s.sbomRoot('root');
+        s.component({ ref: 'root', name: 'app', licenses: [] });
+        for (const n of names) s.component({ ref: n, name: n, version: '1.0', purl: `pkg:npm/${n}@1.0`, licenses: ['MIT'] });
+        s.dependency('root', names[0]);
+        s.dependency(names[0], names[1]);
+      });
+    await store.ingest(sbom(['left-pad', 'is-odd']));
+    const receipt = await store.ingest(sbom(['react', 'loose-envify']));
+    expect(receipt.counts.components).toBe(3);
+    const page = await store.listComponents(entityRef, {});
+    expect(page.items.map(c => [c.name, c.direct])).toEqual([
+      ['app', false],
+      ['loose-envify', false],
+      ['react', true],
+    ]);
+    expect((await store.listComponents(entityRef, { q: 'REACT' })).items.map(c => c.name)).toEqual(['react']);
+    expect((await store.listComponents(entityRef, { license: 'mit' })).totalCount).toBe(2);
+    expect((await store.getSummary(entityRef)).components).toBe(3);
+  });
+});

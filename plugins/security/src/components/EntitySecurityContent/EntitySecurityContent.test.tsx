@@ -1,0 +1,101 @@
+import { screen, waitFor, within, fireEvent } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { discoveryApiRef } from '@backstage/core-plugin-api';
+import { EntitySecurityContent } from './EntitySecurityContent';
+import { securityApiRef } from '../../api';
+import { entity, fakeApi, makeFinding } from '../__testUtils__/fakeApi';
+
+const discovery = { getBaseUrl: async () => 'http://localhost:7007/api/security' };
+
+async function renderTab(api: ReturnType<typeof fakeApi>['api']) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[securityApiRef, api], [discoveryApiRef, discovery]]}>
+      <EntityProvider entity={entity}>
+        <EntitySecurityContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntitySecurityContent', () => {
+  it('shows counts, the last report per tool and the first page of open findings', async () => {
+    const { api, queries } = fakeApi();
+    await renderTab(api);
+    expect(await screen.findByTestId('open-total')).toHaveTextContent('60');
+    expect(screen.getByText('trivy 0.56.1')).toBeInTheDocument();
+    expect(screen.getByText('image:payments')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByTestId('finding-row')).toHaveLength(25));
+    expect(screen.getByTestId('page-range')).toHaveTextContent('1–25 of 60 findings');
+    expect(queries[0]).toMatchObject({ status: ['open'], sort: 'severity', order: 'desc', limit: 25 });
+  });
+
+  it('pages forward and back with cursors', async () => {
+    const { api, queries } = fakeApi();
+    await renderTab(api);
+    await waitFor(() => expect(screen.getAllByTestId('finding-row')).toHaveLength(25));
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(screen.getByTestId('page-range')).toHaveTextContent('26–50 of 60 findings'));
+    expect(queries.at(-1)?.cursor).toBe('25');
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(screen.getByTestId('page-range')).toHaveTextContent('51–60 of 60 findings'));
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await waitFor(() => expect(screen.getByTestId('page-range')).toHaveTextContent('26–50 of 60 findings'));
+  });
+
+  it('filters by severity on the server and opens a finding', async () => {
+    const { api, queries } = fakeApi();
+    await renderTab(api);
+    await waitFor(() => expect(screen.getAllByTestId('finding-row')).toHaveLength(25));
+    fireEvent.mouseDown(screen.getByTestId('filter-severity'));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText('critical'));
+    await waitFor(() => expect(screen.getByTestId('page-range')).toHaveTextContent('of 30 findings'));
+    expect(queries.at(-1)).toMatchObject({ severity: ['critical'], cursor: undefined });
+
+    fireEvent.click(screen.getAllByTestId('finding-row')[0]);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTestId('finding-message')).toHaveTextContent('Details of 0');
+    expect(within(dialog).getByText('CVE-2024-1000')).toBeInTheDocument();
+  });
+
+  it('renders scanner text as text, never as HTML, and only links http(s) help', async () => {
+    const hostile = makeFinding(1, {
+      title: '<img src=x onerror="window.pwned=1">',
+      message: '<script>window.pwned=1</script><b>bold</b>',
+      helpUri: 'javascript:window.pwned=1',
+    });
+    const { api } = fakeApi({ findings: [hostile] });
+    await renderTab(api);
+    const row = await screen.findByTestId('finding-row');
+    expect(row).toHaveTextContent('<img src=x onerror="window.pwned=1">');
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    fireEvent.click(row);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTestId('finding-message').innerHTML).not.toContain('<script>');
+    expect(within(dialog).getByText('javascript:window.pwned=1').closest('a')).toBeNull();
+    expect((window as any).pwned).toBeUndefined();
+  });
+
+  it('shows the upload command for an entity without reports', async () => {
+    const { api } = fakeApi({
+      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [] },
+    });
+    await renderTab(api);
+    expect(await screen.findByText('No security reports yet')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        'http://localhost:7007/api/security/v1/reports?entityRef=component%3Adefault%2Fpayments-api',
+      ),
+    );
+  });
+
+  it('shows an error from the backend', async () => {
+    const { api } = fakeApi();
+    api.getSummary = async () => {
+      throw new Error('backend says no');
+    };
+    await renderTab(api);
+    expect((await screen.findAllByText(/backend says no/)).length).toBeGreaterThan(0);
+  });
+});
