@@ -8,6 +8,7 @@ import {
   ToolInfo,
   VexStatementInput,
 } from '@devsecops/plugin-security-node';
+import { BatchInsert } from './BatchInsert';
 import { FindingRow, scopeOf } from './rows';
 
 /** Columns an upsert overwrites; `first_seen` and `first_report_id` stay as they were. */
@@ -39,6 +40,13 @@ const MERGED_COLUMNS = [
 ] as const;
 
 const MAX_WARNINGS = 50;
+
+const findingUpsert = new BatchInsert<FindingRow>('security_findings', {
+  conflict: ['entity_ref', 'scope', 'fingerprint'],
+  merge: [...MERGED_COLUMNS],
+});
+const componentInsert = new BatchInsert<Record<string, unknown>>('security_components');
+const edgeInsert = new BatchInsert<Record<string, unknown>>('security_component_edges');
 
 export interface IngestContext {
   reportId: string;
@@ -145,24 +153,21 @@ export class IngestWriter implements ReportSink {
     if (this.findings.size === 0) return;
     const rows = [...this.findings.values()];
     this.findings = new Map();
-    await this.tx('security_findings')
-      .insert(rows)
-      .onConflict(['entity_ref', 'scope', 'fingerprint'])
-      .merge([...MERGED_COLUMNS]);
+    await findingUpsert.run(this.tx, rows);
   }
 
   private async flushComponents() {
     if (this.components.length === 0) return;
     const rows = this.components;
     this.components = [];
-    await this.tx('security_components').insert(rows);
+    await componentInsert.run(this.tx, rows);
   }
 
   private async flushEdges() {
     if (this.edges.length === 0) return;
     const rows = this.edges;
     this.edges = [];
-    await this.tx('security_component_edges').insert(rows);
+    await edgeInsert.run(this.tx, rows);
   }
 
   private toRow(f: FindingInput, scope: string): FindingRow {

@@ -43,9 +43,10 @@ async function startBackend() {
   });
   const catalog = catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
-      const principal = options.credentials.principal as { userEntityRef?: string };
+      const credentials = (options as { credentials?: { principal: unknown } } | undefined)?.credentials;
+      const principal = credentials?.principal as { userEntityRef?: string };
       // the catalog hides this entity from the reader, but not from services
-      if (String(ref).endsWith('hidden-service') && principal.userEntityRef === READER) return undefined;
+      if (String(ref).endsWith('hidden-service') && principal?.userEntityRef === READER) return undefined;
       return entities.find(e => `component:default/${e.metadata.name}` === ref);
     },
   });

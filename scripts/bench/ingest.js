@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/**
+ * yarn bench:ingest — end-to-end ingest over HTTP against the real backend, on SQLite and on
+ * PostgreSQL, next to the limit for the same report on the same database measured by a bare
+ * script (gunzip, JSON.parse, insert the same rows with the bare driver), in the same run.
+ *
+ * Prints results/s end to end, the bare limit, their ratio, and the backend's peak RSS growth.
+ * BENCH_SIZES=100000,770000 sets the report sizes (results); the second is the ~500 MB report.
+ */
+const { execFileSync, spawn } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync, statSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { randomBytes } = require('node:crypto');
+const { writeSarif } = require('./generateSarif');
+const { bareLimit } = require('./bareIngest');
+
+const repo = resolve(__dirname, '../..');
+const PORT = 7117;
+const PG = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const sizes = (process.env.BENCH_SIZES ?? '100000,770000').split(',').map(Number);
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+async function startBackend(database, dataDir, token) {
+  const env = {
+    ...process.env,
+    SECURITY_INGEST_TOKEN: token,
+    BENCH_DATA_DIR: dataDir,
+    BENCH_PORT: String(PORT),
+    BENCH_PG_URL: `${PG}/postgres`,
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: '--max-old-space-size=4096',
+  };
+  const configs = ['app-config.yaml', 'scripts/bench/app-config.bench.yaml'];
+  if (database === 'pg') configs.push('scripts/bench/app-config.bench-pg.yaml');
+  const child = spawn(
+    'node',
+    [
+      '-r',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      'packages/backend/src/index.ts',
+      ...configs.flatMap(c => ['--config', c]),
+    ],
+    { cwd: repo, env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (let i = 0; i < 240; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/.backstage/health/v1/readiness`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the backend did not become ready');
+}
+
+/** Waits until the catalog has read the bench entities, so uploads do not meet a 404. */
+async function waitForEntities(names) {
+  const auth = await fetch(`http://127.0.0.1:${PORT}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  }).then(r => r.json());
+  const headers = { Authorization: `Bearer ${auth.backstageIdentity.token}` };
+  for (let i = 0; i < 240; i++) {
+    const found = await Promise.all(
+      names.map(n =>
+        fetch(`http://127.0.0.1:${PORT}/api/catalog/entities/by-name/component/default/${n}`, { headers }).then(r => r.ok),
+      ),
+    );
+    if (found.every(Boolean)) return;
+    await sleep(500);
+  }
+  throw new Error('the catalog did not pick up the bench entities');
+}
+
+/** Resident set size now and at its peak, from /proc, in MB. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = key => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** Resets the kernel's peak-RSS mark so VmHWM measures from now on. */
+function resetPeak(pid) {
+  try {
+    require('node:fs').writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // not permitted: the peak then covers start-up too, which only overstates growth
+  }
+}
+
+async function upload(file, token, entityRef) {
+  const body = readFileSync(file);
+  const started = process.hrtime.bigint();
+  const res = await fetch(
+    `http://127.0.0.1:${PORT}/api/security/v1/reports?entityRef=${encodeURIComponent(entityRef)}`,
+    {
+      method: 'POST',
+      body,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Encoding': 'gzip' },
+    },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${text.slice(0, 300)}`);
+  return { seconds, receipt: JSON.parse(text) };
+}
+
+function dropBenchDatabases() {
+  const dbs = execFileSync('psql', [PG, '-Atc', "select datname from pg_database where datname like 'bench_backstage_plugin_%'"], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+  for (const db of dbs) execFileSync('psql', [PG, '-qc', `drop database if exists "${db}" with (force)`]);
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+  const reports = [];
+  for (const [i, count] of sizes.entries()) {
+    const file = join(work, `report-${count}.sarif.gz`);
+    await writeSarif(file, count, { gzip: true, salt: `s${i}` });
+    const raw = join(work, `report-${count}.sarif`);
+    await writeSarif(raw, count, { salt: `s${i}` });
+    reports.push({ count, file, rawBytes: statSync(raw).size, gzBytes: statSync(file).size });
+    rmSync(raw);
+  }
+  const rows = [];
+  for (const database of ['sqlite', 'pg']) {
+    const dataDir = mkdtempSync(join(work, `${database}-`));
+    if (database === 'pg') dropBenchDatabases();
+    const token = randomBytes(24).toString('hex');
+    const backend = await startBackend(database, dataDir, token);
+    try {
+      await waitForEntities(reports.map((_r, i) => `bench-${i}`));
+      for (const [i, report] of reports.entries()) {
+        const baseline = memory(backend.pid).rss;
+        resetPeak(backend.pid);
+        const { seconds, receipt } = await upload(report.file, token, `component:default/bench-${i}`);
+        const mem = memory(backend.pid);
+        const limit = await bareLimit({ database, file: report.file, pg: PG, dir: dataDir });
+        const e2e = receipt.counts.findings / seconds;
+        rows.push({
+          database,
+          results: report.count,
+          'MB raw/gz': `${(report.rawBytes / 1e6).toFixed(0)}/${(report.gzBytes / 1e6).toFixed(0)}`,
+          'e2e results/s': Math.round(e2e),
+          'e2e s': seconds.toFixed(2),
+          'bare limit results/s': limit.resultsPerSecond ? Math.round(limit.resultsPerSecond) : limit.note,
+          'ratio (target ≥ 0.5)': limit.resultsPerSecond ? (e2e / limit.resultsPerSecond).toFixed(2) : '—',
+          'peak RSS growth MB (target ≤ 256)': Math.round(mem.peak - baseline),
+        });
+        console.log(JSON.stringify(rows.at(-1)));
+      }
+    } finally {
+      backend.kill('SIGTERM');
+      await sleep(1000);
+      backend.kill('SIGKILL');
+    }
+    if (database === 'pg') dropBenchDatabases();
+  }
+  console.table(rows);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
