@@ -65,12 +65,13 @@ async function sqliteLimit(file, dir) {
 async function pgLimit(file, pgUrl) {
   const { Client } = require('pg');
   const { from: copyFrom } = require('pg-copy-streams');
-  const admin = new Client({ connectionString: pgUrl });
+  const dbUrl = db => Object.assign(new URL(pgUrl), { pathname: `/${db}` }).toString();
+  const admin = new Client({ connectionString: dbUrl('postgres') });
   await admin.connect();
   await admin.query('drop database if exists bench_bare with (force)');
   await admin.query('create database bench_bare');
   await admin.end();
-  const url = `${pgUrl.replace(/\/[^/]*$/, '')}/bench_bare`;
+  const url = dbUrl('bench_bare');
   const knex = require('knex')({ client: 'pg', connection: url });
   await migrate(knex);
   await knex.destroy();
@@ -95,7 +96,7 @@ async function pgLimit(file, pgUrl) {
   await client.query('commit');
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   await client.end();
-  const cleanup = new Client({ connectionString: pgUrl });
+  const cleanup = new Client({ connectionString: dbUrl('postgres') });
   await cleanup.connect();
   await cleanup.query('drop database if exists bench_bare with (force)');
   await cleanup.end();

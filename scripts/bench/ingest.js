@@ -18,6 +18,7 @@ const { bareLimit } = require('./bareIngest');
 const repo = resolve(__dirname, '../..');
 const PORT = 7117;
 const PG = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const CATALOG_TOKEN = randomBytes(24).toString('hex');
 const sizes = (process.env.BENCH_SIZES ?? '100000,770000').split(',').map(Number);
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -26,23 +27,25 @@ async function startBackend(database, dataDir, token) {
   const env = {
     ...process.env,
     SECURITY_INGEST_TOKEN: token,
+    BENCH_CATALOG_TOKEN: CATALOG_TOKEN,
     BENCH_DATA_DIR: dataDir,
     BENCH_PORT: String(PORT),
     BENCH_PG_URL: `${PG}/postgres`,
     LOG_LEVEL: 'warn',
     NODE_OPTIONS: '--max-old-space-size=4096',
   };
-  const configs = ['app-config.yaml', 'scripts/bench/app-config.bench.yaml'];
-  if (database === 'pg') configs.push('scripts/bench/app-config.bench-pg.yaml');
+  // paths in app-config.yaml are relative to the backend package, as under `yarn start`
+  const configs = ['../../app-config.yaml', '../../scripts/bench/app-config.bench.yaml'];
+  if (database === 'pg') configs.push('../../scripts/bench/app-config.bench-pg.yaml');
   const child = spawn(
     'node',
     [
       '-r',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'packages/backend/src/index.ts',
+      'src/index.ts',
       ...configs.flatMap(c => ['--config', c]),
     ],
-    { cwd: repo, env, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: join(repo, 'packages/backend'), env, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   for (let i = 0; i < 240; i++) {
     try {
@@ -59,10 +62,7 @@ async function startBackend(database, dataDir, token) {
 
 /** Waits until the catalog has read the bench entities, so uploads do not meet a 404. */
 async function waitForEntities(names) {
-  const auth = await fetch(`http://127.0.0.1:${PORT}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  }).then(r => r.json());
-  const headers = { Authorization: `Bearer ${auth.backstageIdentity.token}` };
+  const headers = { Authorization: `Bearer ${CATALOG_TOKEN}` };
   for (let i = 0; i < 240; i++) {
     const found = await Promise.all(
       names.map(n =>

@@ -1,5 +1,39 @@
 import { Knex } from 'knex';
 
+interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+const prepared = new WeakMap<object, Map<string, SqliteStatement>>();
+
+/**
+ * On SQLite the statement runs on the transaction's own connection as a cached prepared
+ * statement: preparing a multi-row insert anew for every batch was most of its cost.
+ */
+async function runPrepared(tx: Knex.Transaction, sql: string, bindings: unknown[]) {
+  const connection = (await tx.client.acquireConnection()) as SqliteConnection;
+  let statements = prepared.get(connection);
+  if (!statements) {
+    statements = new Map();
+    prepared.set(connection, statements);
+  }
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    statements.set(sql, statement);
+  }
+  for (let i = 0; i < bindings.length; i++) {
+    const v = bindings[i];
+    // what knex's better-sqlite3 dialect does to bindings
+    if (v instanceof Date) bindings[i] = v.valueOf();
+    else if (typeof v === 'boolean') bindings[i] = Number(v);
+  }
+  statement.run(bindings);
+}
+
 /**
  * A multi-row INSERT (optionally an upsert) whose SQL is built once per row count and then
  * executed with plain bindings. Building the statement through the query builder for every
@@ -32,7 +66,11 @@ export class BatchInsert<Row extends object> {
         bindings[i++] = value === undefined ? null : value;
       }
     }
-    await tx.raw(sql, bindings as Knex.RawBinding[]);
+    if (tx.client.config.client === 'better-sqlite3') {
+      await runPrepared(tx, sql, bindings);
+    } else {
+      await tx.raw(sql, bindings as Knex.RawBinding[]);
+    }
   }
 
   private build(tx: Knex.Transaction, rows: object[]) {

@@ -9,6 +9,7 @@ import {
   VexStatementInput,
 } from '@devsecops/plugin-security-node';
 import { BatchInsert } from './BatchInsert';
+import { PgUnnestUpsert } from './pgUnnestUpsert';
 import { FindingRow, scopeOf } from './rows';
 
 /** Columns an upsert overwrites; `first_seen` and `first_report_id` stay as they were. */
@@ -42,6 +43,43 @@ const MERGED_COLUMNS = [
 const MAX_WARNINGS = 50;
 
 const findingUpsert = new BatchInsert<FindingRow>('security_findings', {
+  conflict: ['entity_ref', 'scope', 'fingerprint'],
+  merge: [...MERGED_COLUMNS],
+});
+const findingUpsertPg = new PgUnnestUpsert<FindingRow>({
+  table: 'security_findings',
+  columns: {
+    entity_ref: 'text',
+    scope: 'text',
+    fingerprint: 'text',
+    type: 'text',
+    tool: 'text',
+    source_label: 'text',
+    rule_id: 'text',
+    vulnerability_id: 'text',
+    cwe: 'text',
+    severity: 'text',
+    severity_rank: 'smallint',
+    title: 'text',
+    message: 'text',
+    help_uri: 'text',
+    package_purl: 'text',
+    package_name: 'text',
+    installed_version: 'text',
+    fixed_version: 'text',
+    location_path: 'text',
+    location_start_line: 'integer',
+    location_end_line: 'integer',
+    status: 'text',
+    reported_status: 'text',
+    suppression_kind: 'text',
+    suppression_justification: 'text',
+    first_seen: 'timestamptz',
+    last_seen: 'timestamptz',
+    fixed_at: 'timestamptz',
+    first_report_id: 'text',
+    last_report_id: 'text',
+  },
   conflict: ['entity_ref', 'scope', 'fingerprint'],
   merge: [...MERGED_COLUMNS],
 });
@@ -153,7 +191,11 @@ export class IngestWriter implements ReportSink {
     if (this.findings.size === 0) return;
     const rows = [...this.findings.values()];
     this.findings = new Map();
-    await findingUpsert.run(this.tx, rows);
+    if (this.tx.client.config.client === 'pg') {
+      await findingUpsertPg.run(this.tx, rows);
+    } else {
+      await findingUpsert.run(this.tx, rows);
+    }
   }
 
   private async flushComponents() {
