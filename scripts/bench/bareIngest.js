@@ -104,7 +104,11 @@ async function pgLimit(file, pgUrl) {
 }
 
 /** The bare limit for one report on one database, or why it cannot be measured. */
-async function bareLimit({ database, file, pg, dir }) {
+async function bareLimit({ database, file, pg, dir, rawBytes }) {
+  if (rawBytes > 300e6) {
+    // V8 strings stop at ~512 MB and the parsed tree needs several times that in heap.
+    return { note: 'n/a: too large to JSON.parse whole' };
+  }
   try {
     const resultsPerSecond = database === 'pg' ? await pgLimit(file, pg) : await sqliteLimit(file, dir);
     return { resultsPerSecond };
