@@ -120,13 +120,14 @@ async function main() {
   for (const database of ['sqlite', 'pg']) {
     const dataDir = mkdtempSync(join(work, `${database}-`));
     if (database === 'pg') dropBenchDatabases();
-    const token = randomBytes(24).toString('hex');
-    const backend = await startBackend(database, dataDir, token);
-    try {
-      await waitForEntities(reports.map((_r, i) => `bench-${i}`));
-      for (const [i, report] of reports.entries()) {
+    for (const [i, report] of reports.entries()) {
+      // A fresh backend per report, so each growth is measured from an idle process.
+      const token = randomBytes(24).toString('hex');
+      const backend = await startBackend(database, dataDir, token);
+      try {
+        await waitForEntities(reports.map((_r, k) => `bench-${k}`));
         const baseline = memory(backend.pid).rss;
-        // Sampled, since the kernel's own peak mark cannot always be reset between uploads.
+        // Sampled, since the kernel's own peak mark cannot always be reset.
         let peak = baseline;
         const sampler = setInterval(() => {
           peak = Math.max(peak, memory(backend.pid).rss);
@@ -144,14 +145,15 @@ async function main() {
           'e2e s': seconds.toFixed(2),
           'bare limit results/s': limit.resultsPerSecond ? Math.round(limit.resultsPerSecond) : limit.note,
           'ratio (target ≥ 0.5)': limit.resultsPerSecond ? (e2e / limit.resultsPerSecond).toFixed(2) : '—',
+          'idle RSS MB': Math.round(baseline),
           'peak RSS growth MB (target ≤ 256)': Math.round(peak - baseline),
         });
         console.log(JSON.stringify(rows.at(-1)));
+      } finally {
+        backend.kill('SIGTERM');
+        await sleep(1000);
+        backend.kill('SIGKILL');
       }
-    } finally {
-      backend.kill('SIGTERM');
-      await sleep(1000);
-      backend.kill('SIGKILL');
     }
     if (database === 'pg') dropBenchDatabases();
   }

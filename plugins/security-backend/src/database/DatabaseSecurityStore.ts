@@ -67,8 +67,8 @@ export class DatabaseSecurityStore implements SecurityStore {
   private readonly batchSize: number;
 
   constructor(private readonly db: Knex) {
-    // SQLite caps bound variables per statement; PostgreSQL takes larger batches well.
-    this.batchSize = this.isPostgres() ? 1000 : 400;
+    // knex writes a multi-row SQLite insert as a compound SELECT, which stops at 500 terms.
+    this.batchSize = this.isPostgres() ? 2000 : 500;
   }
 
   private isPostgres() {

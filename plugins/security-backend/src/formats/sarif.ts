@@ -10,6 +10,7 @@ import {
   ReportSink,
   ToolInfo,
   arr,
+  JsonObject,
   field,
   isObject,
   num,
@@ -23,6 +24,7 @@ interface RunContext {
   tool: ToolInfo;
   rulesById: Map<string, unknown>;
   rulesByIndex: unknown[];
+  facts: Map<string, RuleFacts>;
   results: number;
 }
 
@@ -133,6 +135,7 @@ function toRunContext(tool: unknown): RunContext {
     },
     rulesById,
     rulesByIndex,
+    facts: new Map(),
     results: 0,
   };
 }
@@ -156,49 +159,89 @@ function reportNotifications(invocations: unknown, sink: ReportSink) {
   }
 }
 
-function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
-  if (!isObject(result)) return undefined;
-  if (str(result, 'baselineState') === 'absent') return undefined;
+/** What a result inherits from its rule; worked out once per rule, not once per result. */
+interface RuleFacts {
+  ruleId?: string;
+  rule: unknown;
+  title?: string;
+  defaultLevel?: string;
+  score?: number;
+  tags: string[];
+  helpUri?: string;
+  vulnerabilityId?: string;
+  type: FindingType;
+  cwe?: string[];
+}
+
+function ruleFacts(run: RunContext, result: JsonObject): RuleFacts {
   const ruleIndex = num(result, 'ruleIndex') ?? num(obj(result, 'rule'), 'index');
   const ruleId =
     str(result, 'ruleId', 255) ??
     str(obj(result, 'rule'), 'id', 255) ??
     (ruleIndex !== undefined ? str(run.rulesByIndex[ruleIndex], 'id', 255) : undefined);
+  const key = `${ruleId ?? ''}\u0000${ruleIndex ?? ''}`;
+  const cached = run.facts.get(key);
+  if (cached) return cached;
   const rule =
     (ruleId !== undefined ? run.rulesById.get(ruleId) : undefined) ??
     (ruleIndex !== undefined ? run.rulesByIndex[ruleIndex] : undefined);
   const ruleProps = obj(rule, 'properties');
+  const score = num(ruleProps, 'security-severity');
+  const tags = arr(ruleProps, 'tags').filter((t): t is string => typeof t === 'string');
+  const vulnerabilityId = vulnerabilityIdFrom(ruleId);
+  const facts: RuleFacts = {
+    ruleId,
+    rule,
+    title: str(obj(rule, 'shortDescription'), 'text', 1000) ?? str(rule, 'name', 1000),
+    defaultLevel: str(obj(rule, 'defaultConfiguration'), 'level'),
+    score,
+    tags,
+    helpUri:
+      str(rule, 'helpUri', 2048) ??
+      str(obj(rule, 'help'), 'text', 2048)?.match(/https?:\/\/\S+/)?.[0],
+    vulnerabilityId,
+    cwe: cwesFrom(tags),
+    type: classifyFinding({
+      tool: run.tool.name,
+      ruleId,
+      tags,
+      vulnerabilityId,
+      hasSecuritySeverity: score !== undefined,
+    }),
+  };
+  run.facts.set(key, facts);
+  return facts;
+}
+
+function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
+  if (!isObject(result)) return undefined;
+  if (str(result, 'baselineState') === 'absent') return undefined;
+  const facts = ruleFacts(run, result);
+  const { ruleId, rule } = facts;
   const resultProps = obj(result, 'properties');
+  // A result may carry its own score and tags; only then is the rule's classification redone.
+  const ownScore = num(resultProps, 'security-severity');
+  const ownTags = arr(resultProps, 'tags').filter((t): t is string => typeof t === 'string');
+  const score = ownScore ?? facts.score;
+  const tags = ownTags.length > 0 ? [...facts.tags, ...ownTags] : facts.tags;
+  const type: FindingType =
+    ownScore === undefined && ownTags.length === 0
+      ? facts.type
+      : classifyFinding({
+          tool: run.tool.name,
+          ruleId,
+          tags,
+          vulnerabilityId: facts.vulnerabilityId,
+          hasSecuritySeverity: score !== undefined,
+        });
 
   const message = messageText(result, rule);
   const title =
-    str(obj(rule, 'shortDescription'), 'text', 1000) ??
-    str(rule, 'name', 1000) ??
-    message?.split('\n')[0].slice(0, 200) ??
-    ruleId ??
-    'Unnamed result';
-
-  const level =
-    str(result, 'level') ??
-    str(obj(rule, 'defaultConfiguration'), 'level') ??
-    'warning';
-  const score =
-    num(resultProps, 'security-severity') ?? num(ruleProps, 'security-severity');
+    facts.title ?? message?.split('\n')[0].slice(0, 200) ?? ruleId ?? 'Unnamed result';
+  const level = str(result, 'level') ?? facts.defaultLevel ?? 'warning';
   const severity: Severity =
     score !== undefined ? severityFromScore(score) : LEVEL_SEVERITY[level] ?? 'medium';
-
-  const tags = [
-    ...arr(ruleProps, 'tags'),
-    ...arr(resultProps, 'tags'),
-  ].filter((t): t is string => typeof t === 'string');
-  const vulnerabilityId = vulnerabilityIdFrom(ruleId);
-  const type: FindingType = classifyFinding({
-    tool: run.tool.name,
-    ruleId,
-    tags,
-    vulnerabilityId,
-    hasSecuritySeverity: score !== undefined,
-  });
+  const vulnerabilityId = facts.vulnerabilityId;
 
   const physical = obj(arr(result, 'locations')[0], 'physicalLocation');
   const artifact = obj(physical, 'artifactLocation');
@@ -222,11 +265,11 @@ function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
     tool: run.tool,
     ruleId,
     vulnerabilityId,
-    cwe: cwesFrom(tags),
+    cwe: ownTags.length > 0 ? cwesFrom(tags) : facts.cwe,
     severity,
     title,
     message,
-    helpUri: str(rule, 'helpUri', 2048) ?? str(obj(rule, 'help'), 'text', 2048)?.match(/https?:\/\/\S+/)?.[0],
+    helpUri: facts.helpUri,
     location: path
       ? {
           path,
