@@ -25,15 +25,17 @@ import { FindingFilters, FindingsFilterBar } from './FindingsFilterBar';
 
 const PAGE_SIZE = 25;
 
-const COLUMNS: Array<{ label: string; sort?: FindingSortField }> = [
+// Short columns never wrap; the finding and where it is take the remaining width.
+const COLUMNS: Array<{ label: string; sort?: FindingSortField; wide?: boolean }> = [
   { label: 'Severity', sort: 'severity' },
-  { label: 'Finding', sort: 'title' },
+  { label: 'Finding', sort: 'title', wide: true },
   { label: 'Type' },
   { label: 'Tool' },
-  { label: 'Where' },
+  { label: 'Where', wide: true },
   { label: 'Status' },
   { label: 'Last seen', sort: 'lastSeen' },
 ];
+const nowrap = { whiteSpace: 'nowrap' } as const;
 
 function where(f: Finding): string {
   if (f.package?.name) {
@@ -87,7 +89,7 @@ export function FindingsTable(props: { entityRef: string; tools: string[] }) {
           <TableHead>
             <TableRow>
               {COLUMNS.map(c => (
-                <TableCell key={c.label}>
+                <TableCell key={c.label} style={c.wide ? undefined : nowrap}>
                   {c.sort ? (
                     <TableSortLabel
                       active={sort.field === c.sort}
@@ -121,11 +123,11 @@ export function FindingsTable(props: { entityRef: string; tools: string[] }) {
                     {f.vulnerabilityId ?? f.ruleId}
                   </Typography>
                 </TableCell>
-                <TableCell>{f.type}</TableCell>
-                <TableCell>{f.tool}</TableCell>
+                <TableCell style={nowrap}>{f.type}</TableCell>
+                <TableCell style={nowrap}>{f.tool}</TableCell>
                 <TableCell style={{ wordBreak: 'break-all' }}>{where(f)}</TableCell>
-                <TableCell>{f.status}</TableCell>
-                <TableCell>{new Date(f.lastSeen).toLocaleDateString()}</TableCell>
+                <TableCell style={nowrap}>{f.status}</TableCell>
+                <TableCell style={nowrap}>{new Date(f.lastSeen).toLocaleDateString()}</TableCell>
               </TableRow>
             ))}
             {pages.page && pages.page.items.length === 0 && (

@@ -35,7 +35,7 @@ export function SummaryHeader(props: { summary: EntitySummary }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Last report per tool">
-          <Table size="small" aria-label="Last report per tool">
+          <Table size="small" aria-label="Last report per tool" style={{ whiteSpace: 'nowrap' }}>
             <TableHead>
               <TableRow>
                 <TableCell>Tool</TableCell>
@@ -51,7 +51,9 @@ export function SummaryHeader(props: { summary: EntitySummary }) {
                     {r.tool}
                     {r.toolVersion ? ` ${r.toolVersion}` : ''}
                   </TableCell>
-                  <TableCell>{r.source ?? '—'}</TableCell>
+                  <TableCell style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>
+                    {r.source ?? '—'}
+                  </TableCell>
                   <TableCell align="right">{r.findings.toLocaleString('en-US')}</TableCell>
                   <TableCell>{new Date(r.receivedAt).toLocaleString()}</TableCell>
                 </TableRow>
