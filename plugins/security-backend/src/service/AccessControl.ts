@@ -25,11 +25,34 @@ export class AccessControl {
   /** The caller's credentials, once they hold `permission`; 401 without credentials, 403 without it. */
   async authorize(req: Request, permission: BasicPermission): Promise<BackstageCredentials> {
     const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await this.check(credentials, permission);
+    return credentials;
+  }
+
+  /**
+   * For reads: the permission check and the catalog look-up run side by side (each is a call
+   * to another plugin), and a refusal wins over "not found" so nothing leaks to the refused.
+   */
+  async authorizeEntity(
+    req: Request,
+    permission: BasicPermission,
+    ref: string,
+  ): Promise<string> {
+    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [allowed, entity] = await Promise.allSettled([
+      this.check(credentials, permission),
+      this.resolveEntity(ref, credentials),
+    ]);
+    if (allowed.status === 'rejected') throw allowed.reason;
+    if (entity.status === 'rejected') throw entity.reason;
+    return entity.value;
+  }
+
+  private async check(credentials: BackstageCredentials, permission: BasicPermission) {
     const [decision] = await this.permissions.authorize([{ permission }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
-    return credentials;
   }
 
   /**
@@ -48,7 +71,11 @@ export class AccessControl {
     const lookupAs = this.auth.isPrincipal(credentials, 'user')
       ? credentials
       : await this.auth.getOwnServiceCredentials();
-    const entity = await this.catalog.getEntityByRef(canonical, { credentials: lookupAs });
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: [canonical], fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+      { credentials: lookupAs },
+    );
+    const entity = items[0];
     if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
     return stringifyEntityRef(entity);
   }

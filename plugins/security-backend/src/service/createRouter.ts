@@ -95,10 +95,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ items: formats.list().map(f => ({ id: f.id, displayName: f.displayName })) });
   });
 
-  const readEntity = async (req: Request) => {
-    const credentials = await access.authorize(req, securityFindingsReadPermission);
+  const readEntity = (req: Request) => {
     const { kind, namespace, name } = req.params;
-    return access.resolveEntity(`${kind}:${namespace}/${name}`, credentials);
+    return access.authorizeEntity(
+      req,
+      securityFindingsReadPermission,
+      `${kind}:${namespace}/${name}`,
+    );
   };
 
   router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {

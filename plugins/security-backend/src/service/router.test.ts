@@ -42,12 +42,17 @@ async function startBackend() {
     },
   });
   const catalog = catalogServiceMock.mock({
-    getEntityByRef: async (ref, options) => {
+    getEntitiesByRefs: async (request, options) => {
       const credentials = (options as { credentials?: { principal: unknown } } | undefined)?.credentials;
       const principal = credentials?.principal as { userEntityRef?: string };
-      // the catalog hides this entity from the reader, but not from services
-      if (String(ref).endsWith('hidden-service') && principal?.userEntityRef === READER) return undefined;
-      return entities.find(e => `component:default/${e.metadata.name}` === ref);
+      return {
+        items: request.entityRefs.map(ref =>
+          // the catalog hides this entity from the reader, but not from services
+          ref.endsWith('hidden-service') && principal?.userEntityRef === READER
+            ? undefined
+            : entities.find(e => `component:default/${e.metadata.name}` === ref),
+        ),
+      };
     },
   });
   const backend = await startTestBackend({
@@ -142,6 +147,11 @@ describe('security router', () => {
   it('answers 403 without the permission, and audits the refusal of nothing', async () => {
     expect((await upload(sarif, undefined, user(NOBODY))).status).toBe(403);
     expect((await summary(user(NOBODY))).status).toBe(403);
+    // refused callers learn nothing about which entities exist
+    const missing = await request(server)
+      .get('/api/security/v1/entities/component/default/nope/findings')
+      .set('Authorization', user(NOBODY));
+    expect(missing.status).toBe(403);
     expect(events).toEqual([]);
   });
 
