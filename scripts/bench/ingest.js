@@ -7,85 +7,22 @@
  * Prints results/s end to end, the bare limit, their ratio, and the backend's peak RSS growth.
  * BENCH_SIZES=100000,770000 sets the report sizes (results); the second is the ~500 MB report.
  */
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
-const { randomBytes } = require('node:crypto');
+const { join } = require('node:path');
 const { writeSarif } = require('./generateSarif');
 const { bareLimit } = require('./bareIngest');
+const { startBenchBackend, rssMb } = require('./benchBackend');
 
-const repo = resolve(__dirname, '../..');
-const PORT = 7117;
 const PG = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-const CATALOG_TOKEN = randomBytes(24).toString('hex');
 const sizes = (process.env.BENCH_SIZES ?? '100000,770000').split(',').map(Number);
 
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-async function startBackend(database, dataDir, token) {
-  const env = {
-    ...process.env,
-    SECURITY_INGEST_TOKEN: token,
-    BENCH_CATALOG_TOKEN: CATALOG_TOKEN,
-    BENCH_DATA_DIR: dataDir,
-    BENCH_PORT: String(PORT),
-    BENCH_PG_URL: `${PG}/postgres`,
-    LOG_LEVEL: 'warn',
-    NODE_OPTIONS: '--max-old-space-size=4096',
-  };
-  // paths in app-config.yaml are relative to the backend package, as under `yarn start`
-  const configs = ['../../app-config.yaml', '../../scripts/bench/app-config.bench.yaml'];
-  if (database === 'pg') configs.push('../../scripts/bench/app-config.bench-pg.yaml');
-  const child = spawn(
-    'node',
-    [
-      '-r',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
-      ...configs.flatMap(c => ['--config', c]),
-    ],
-    { cwd: join(repo, 'packages/backend'), env, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 240; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/.backstage/health/v1/readiness`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  child.kill('SIGKILL');
-  throw new Error('the backend did not become ready');
-}
-
-/** Waits until the catalog has read the bench entities, so uploads do not meet a 404. */
-async function waitForEntities(names) {
-  const headers = { Authorization: `Bearer ${CATALOG_TOKEN}` };
-  for (let i = 0; i < 240; i++) {
-    const found = await Promise.all(
-      names.map(n =>
-        fetch(`http://127.0.0.1:${PORT}/api/catalog/entities/by-name/component/default/${n}`, { headers }).then(r => r.ok),
-      ),
-    );
-    if (found.every(Boolean)) return;
-    await sleep(500);
-  }
-  throw new Error('the catalog did not pick up the bench entities');
-}
-
-/** Resident set size, from /proc, in MB. */
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return { rss: Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024 };
-}
-
-async function upload(file, token, entityRef) {
+async function upload(base, file, token, entityRef) {
   const body = readFileSync(file);
   const started = process.hrtime.bigint();
   const res = await fetch(
-    `http://127.0.0.1:${PORT}/api/security/v1/reports?entityRef=${encodeURIComponent(entityRef)}`,
+    `${base}/api/security/v1/reports?entityRef=${encodeURIComponent(entityRef)}`,
     {
       method: 'POST',
       body,
@@ -122,19 +59,21 @@ async function main() {
     if (database === 'pg') dropBenchDatabases();
     for (const [i, report] of reports.entries()) {
       // A fresh backend per report, so each growth is measured from an idle process.
-      const token = randomBytes(24).toString('hex');
-      const backend = await startBackend(database, dataDir, token);
+      const backend = await startBenchBackend({
+        configs: database === 'pg' ? ['../../scripts/bench/app-config.bench-pg.yaml'] : [],
+        env: { BENCH_DATA_DIR: dataDir, BENCH_PG_URL: `${PG}/postgres` },
+        entities: reports.map((_r, k) => `bench-${k}`),
+      });
       try {
-        await waitForEntities(reports.map((_r, k) => `bench-${k}`));
-        const baseline = memory(backend.pid).rss;
+        const baseline = rssMb(backend.pid);
         // Sampled, since the kernel's own peak mark cannot always be reset.
         let peak = baseline;
         const sampler = setInterval(() => {
-          peak = Math.max(peak, memory(backend.pid).rss);
+          peak = Math.max(peak, rssMb(backend.pid));
         }, 25);
-        const { seconds, receipt } = await upload(report.file, token, `component:default/bench-${i}`);
+        const { seconds, receipt } = await upload(backend.base, report.file, backend.uploadToken, `component:default/bench-${i}`);
         clearInterval(sampler);
-        peak = Math.max(peak, memory(backend.pid).rss);
+        peak = Math.max(peak, rssMb(backend.pid));
         const limit = await bareLimit({ database, file: report.file, pg: PG, dir: dataDir, rawBytes: report.rawBytes });
         const e2e = receipt.counts.findings / seconds;
         rows.push({
@@ -150,9 +89,7 @@ async function main() {
         });
         console.log(JSON.stringify(rows.at(-1)));
       } finally {
-        backend.kill('SIGTERM');
-        await sleep(1000);
-        backend.kill('SIGKILL');
+        await backend.stop();
       }
     }
     if (database === 'pg') dropBenchDatabases();
