@@ -43,12 +43,3 @@ export function obj(value: unknown, key: string): JsonObject | undefined {
   const v = field(value, key);
   return isObject(v) ? v : undefined;
 }
-
-/** The first non-empty string among candidates. */
-export function firstString(values: unknown[]): string | undefined {
-  for (const v of values) {
-    const s = str(v);
-    if (s) return s;
-  }
-  return undefined;
-}

@@ -25,7 +25,6 @@ interface RunContext {
   rulesById: Map<string, unknown>;
   rulesByIndex: unknown[];
   facts: Map<string, RuleFacts>;
-  results: number;
 }
 
 const LEVEL_SEVERITY: Record<string, Severity> = {
@@ -136,7 +135,6 @@ function toRunContext(tool: unknown): RunContext {
     rulesById,
     rulesByIndex,
     facts: new Map(),
-    results: 0,
   };
 }
 
@@ -259,7 +257,6 @@ function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`);
 
-  run.results++;
   return sink.finding({
     type,
     tool: run.tool,
