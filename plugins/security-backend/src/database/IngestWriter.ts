@@ -105,6 +105,7 @@ export class IngestWriter implements ReportSink {
   componentCount = 0;
   sbomRootRef?: string;
   private findings = new Map<string, FindingRow>();
+  private inFlight?: Promise<void>;
   private components: Record<string, unknown>[] = [];
   private edges: Record<string, unknown>[] = [];
 
@@ -133,7 +134,7 @@ export class IngestWriter implements ReportSink {
     if (!this.scans.has(scope)) this.toolRun(input.tool);
     const row = this.toRow(input, scope);
     this.findings.set(`${scope}\u0000${row.fingerprint}`, row);
-    return this.findings.size >= this.batchSize ? this.flushFindings() : undefined;
+    return this.findings.size >= this.batchSize ? this.startFindingsWrite() : undefined;
   }
 
   component(input: ComponentInput): void | Promise<void> {
@@ -168,7 +169,9 @@ export class IngestWriter implements ReportSink {
   }
 
   async flush(): Promise<void> {
-    await this.flushFindings();
+    await this.startFindingsWrite();
+    await this.inFlight;
+    this.inFlight = undefined;
     await this.flushComponents();
     await this.flushEdges();
     for (let i = 0; i < this.vexStatements.length; i += this.batchSize) {
@@ -187,15 +190,22 @@ export class IngestWriter implements ReportSink {
     }
   }
 
-  private async flushFindings() {
+  /**
+   * Hands a full batch to the database and returns without waiting for it, so that while
+   * PostgreSQL (another process) writes one batch the parser reads the next. At most one batch
+   * is in flight, so memory stays at two batches; a failed write surfaces at the next call.
+   */
+  private async startFindingsWrite() {
+    await this.inFlight;
     if (this.findings.size === 0) return;
     const rows = [...this.findings.values()];
     this.findings = new Map();
-    if (this.tx.client.config.client === 'pg') {
-      await findingUpsertPg.run(this.tx, rows);
-    } else {
-      await findingUpsert.run(this.tx, rows);
-    }
+    const write =
+      this.tx.client.config.client === 'pg'
+        ? findingUpsertPg.run(this.tx, rows)
+        : findingUpsert.run(this.tx, rows);
+    write.catch(() => undefined); // observed when awaited above or in flush()
+    this.inFlight = write;
   }
 
   private async flushComponents() {
