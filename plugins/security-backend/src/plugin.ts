@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { securityPermissions } from '@devsecops/plugin-security-common';
-import { securityReportFormatsExtensionPoint } from '@devsecops/plugin-security-node';
+import {
+  SecurityReportFormatsExtensionPoint,
+  securityReportFormatsExtensionPoint,
+} from '@devsecops/plugin-security-node';
 import { DatabaseSecurityStore } from './database/DatabaseSecurityStore';
 import { builtInFormats } from './formats';
 import { FormatRegistry } from './service/FormatRegistry';
@@ -18,9 +21,8 @@ export const securityPlugin = createBackendPlugin({
   pluginId: 'security',
   register(env) {
     const formats = new FormatRegistry();
-    const extension = {
-      addFormat: (...added: Parameters<FormatRegistry['add']>[0][]) =>
-        added.forEach(f => formats.add(f)),
+    const extension: SecurityReportFormatsExtensionPoint = {
+      addFormat: (...added) => added.forEach(f => formats.add(f)),
     };
     // Built-in formats go through the same extension point as modules' formats, first, so
     // content detection tries them before any a module adds.

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { dialectOf } from './dialect';
 
 interface SqliteStatement {
   run(...params: unknown[]): unknown;
@@ -52,7 +53,7 @@ export class BatchInsert<Row extends object> {
   async run(tx: Knex.Transaction, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
     const columns = (this.columns ??= this.columnOrder(tx, rows[0]));
-    const key = `${tx.client.config.client}:${rows.length}`;
+    const key = `${dialectOf(tx)}:${rows.length}`;
     let sql = this.sqlCache.get(key);
     if (!sql) {
       sql = this.build(tx, rows).toSQL().sql;
@@ -66,7 +67,7 @@ export class BatchInsert<Row extends object> {
         bindings[i++] = value === undefined ? null : value;
       }
     }
-    if (tx.client.config.client === 'better-sqlite3') {
+    if (dialectOf(tx) === 'sqlite') {
       await runPrepared(tx, sql, bindings);
     } else {
       await tx.raw(sql, bindings as Knex.RawBinding[]);

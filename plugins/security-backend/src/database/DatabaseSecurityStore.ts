@@ -15,6 +15,7 @@ import {
 } from '@devsecops/plugin-security-common';
 import { ReportSink } from '@devsecops/plugin-security-node';
 import { IngestWriter } from './IngestWriter';
+import { dialectOf } from './dialect';
 import { finishIngest } from './finishIngest';
 import { listFindings } from './findingQueries';
 import { listComponents } from './componentQueries';
@@ -68,11 +69,7 @@ export class DatabaseSecurityStore implements SecurityStore {
 
   constructor(private readonly db: Knex) {
     // knex writes a multi-row SQLite insert as a compound SELECT, which stops at 500 terms.
-    this.batchSize = this.isPostgres() ? 2000 : 500;
-  }
-
-  private isPostgres() {
-    return String(this.db.client.config.client).includes('pg');
+    this.batchSize = dialectOf(db) === 'postgres' ? 2000 : 500;
   }
 
   async ingest(request: IngestRequest): Promise<IngestResult> {

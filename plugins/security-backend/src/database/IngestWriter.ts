@@ -9,6 +9,7 @@ import {
   VexStatementInput,
 } from '@devsecops/plugin-security-node';
 import { BatchInsert } from './BatchInsert';
+import { dialectOf } from './dialect';
 import { PgUnnestUpsert } from './pgUnnestUpsert';
 import { FindingRow, scopeOf } from './rows';
 
@@ -201,7 +202,7 @@ export class IngestWriter implements ReportSink {
     const rows = [...this.findings.values()];
     this.findings = new Map();
     const write =
-      this.tx.client.config.client === 'pg'
+      dialectOf(this.tx) === 'postgres'
         ? findingUpsertPg.run(this.tx, rows)
         : findingUpsert.run(this.tx, rows);
     write.catch(() => undefined); // observed when awaited above or in flush()

@@ -13,8 +13,8 @@ export async function listComponents(
 ): Promise<Page<Component>> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   const filtered = db<ComponentRow>('security_components').where({ entity_ref: entityRef });
-  if (query.q) whereTextMatches(db, filtered, query.q, ['name', 'purl', 'version']);
-  if (query.license) whereTextMatches(db, filtered, query.license, ['licenses']);
+  if (query.q) whereTextMatches(filtered, query.q, ['name', 'purl', 'version']);
+  if (query.license) whereTextMatches(filtered, query.license, ['licenses']);
   const page = filtered.clone();
   if (query.cursor) {
     const { value, id } = decodeCursor(query.cursor);

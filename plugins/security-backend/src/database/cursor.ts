@@ -13,13 +13,12 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(text: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (
+    const valid =
       Array.isArray(parsed) &&
       parsed.length === 2 &&
-      ['string', 'number'].includes(typeof parsed[0]) || parsed?.[0] === null
-    ) {
-      if (Number.isSafeInteger(parsed[1])) return { value: parsed[0], id: parsed[1] };
-    }
+      (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0])) &&
+      Number.isSafeInteger(parsed[1]);
+    if (valid) return { value: parsed[0], id: parsed[1] };
   } catch {
     // fall through to the error below
   }

@@ -21,9 +21,10 @@ export async function listFindings(
 ): Promise<Page<Finding>> {
   const sort = query.sort ?? 'severity';
   const column = SORT_COLUMNS[sort];
-  // "Descending severity" means most severe first, which is the lowest rank.
   const descending = (query.order ?? (sort === 'title' ? 'asc' : 'desc')) === 'desc';
-  const direction = sort === 'severity' ? (descending ? 'asc' : 'desc') : descending ? 'desc' : 'asc';
+  // "Descending severity" means most severe first, which is the lowest rank.
+  const ascendingColumn = sort === 'severity' ? descending : !descending;
+  const direction = ascendingColumn ? 'asc' : 'desc';
   const limit = query.limit ?? DEFAULT_LIMIT;
 
   const filtered = db<FindingRow>('security_findings').where({ entity_ref: entityRef });
@@ -32,7 +33,7 @@ export async function listFindings(
   if (query.status?.length) filtered.whereIn('status', query.status);
   if (query.tool?.length) filtered.whereIn('tool', query.tool);
   if (query.q) {
-    whereTextMatches(db, filtered, query.q, [
+    whereTextMatches(filtered, query.q, [
       'title',
       'message',
       'rule_id',

@@ -9,8 +9,11 @@ const VULN_ID = /^(CVE-\d{4}-\d{4,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|RUSTSEC-
 
 /** A CVE/GHSA/OSV-style identifier in a rule id (Trivy, Grype and Snyk use these as rule ids). */
 export function vulnerabilityIdFrom(ruleId: string | undefined): string | undefined {
-  if (!ruleId) return undefined;
-  return VULN_ID.test(ruleId) ? ruleId.startsWith('GHSA') || ruleId.startsWith('ghsa') ? `GHSA${ruleId.slice(4).toLowerCase()}` : ruleId.toUpperCase() : undefined;
+  if (!ruleId || !VULN_ID.test(ruleId)) return undefined;
+  // GHSA ids are written upper-case prefix, lower-case body; the others upper-case.
+  return /^ghsa/i.test(ruleId)
+    ? `GHSA${ruleId.slice(4).toLowerCase()}`
+    : ruleId.toUpperCase();
 }
 
 /** CWE ids from SARIF tags ("external/cwe/cwe-079", "CWE-79"). */

@@ -84,8 +84,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       });
     } catch (error) {
       await event.fail({ error: error as Error });
-      // Stop reading a body we will not use; the client gets the error right away.
-      if (!req.complete) req.unpipe();
       throw error;
     }
   });
