@@ -21,6 +21,28 @@ export interface Config {
       source?: string;
       /** Optional format id; detected from the content when absent. */
       format?: string;
+      /** Optional artifact the report's signatures are about, as in the upload endpoint. */
+      artifact?: string;
     }>;
+    /** Verification of Sigstore signatures and attestations; it never uses the network. */
+    supplyChain?: {
+      /**
+       * A Sigstore trusted_root.json (Fulcio CAs, Rekor and CT log keys). Defaults to the pinned
+       * public-good root shipped with the plugin; point it at your own for a private instance.
+       */
+      trustedRootPath?: string;
+      /** The npm registry's keys.json, for npm publish attestations. Defaults to the pinned copy. */
+      npmKeysPath?: string;
+      /**
+       * Who must sign the entities' own artifacts, unless an entity's annotations say otherwise.
+       * Without it, GitHub Actions of the entity's github.com/project-slug is expected.
+       */
+      identity?: {
+        /** The OIDC issuer, e.g. https://token.actions.githubusercontent.com */
+        issuer?: string;
+        /** A regular expression for the certificate's subject; `{projectSlug}` is filled in. */
+        subjectPattern?: string;
+      };
+    };
   };
 }

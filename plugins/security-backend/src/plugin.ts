@@ -13,6 +13,10 @@ import { builtInFormats } from './formats';
 import { FormatRegistry } from './service/FormatRegistry';
 import { createRouter } from './service/createRouter';
 import { seedReports } from './ingest/seedReports';
+import { BundleVerifier } from './supplychain/BundleVerifier';
+import { SupplyChainService } from './supplychain/SupplyChainService';
+import { TrustRoot } from './supplychain/TrustRoot';
+import { readOrganisationIdentity } from './supplychain/identityPolicy';
 
 const DEFAULT_MAX_REPORT_BYTES = 1024 * 1024 * 1024;
 
@@ -48,13 +52,25 @@ export const securityPlugin = createBackendPlugin({
         const maxReportBytes =
           deps.config.getOptionalNumber('security.ingest.maxReportBytes') ??
           DEFAULT_MAX_REPORT_BYTES;
+        const supplyChain = new SupplyChainService(
+          store,
+          new BundleVerifier(TrustRoot.fromConfig(deps.config)),
+          readOrganisationIdentity(deps.config),
+        );
         deps.httpRouter.use(
-          await createRouter({ ...deps, store, formats, maxReportBytes }),
+          await createRouter({ ...deps, store, formats, maxReportBytes, supplyChain }),
         );
         const seeds = deps.config.getOptionalConfigArray('security.seedReports') ?? [];
         if (seeds.length > 0) {
           // In the background: a slow seed must not hold up the backend's readiness.
-          seedReports({ seeds, store, formats, logger: deps.logger, maxReportBytes }).catch(
+          seedReports({
+            seeds,
+            store,
+            formats,
+            logger: deps.logger,
+            maxReportBytes,
+            supplyChain: { verifier: supplyChain.verifier, organisation: supplyChain.organisation },
+          }).catch(
             error => deps.logger.error(`Loading seed reports failed: ${error}`),
           );
         }

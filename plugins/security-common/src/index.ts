@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export * from './types';
+export * from './supplyChain';
+export * from './annotations';
 export * from './permissions';
 export * from './severity';
 export * from './entityRefs';

@@ -1,3 +1,4 @@
+import { ComponentProvenance, SupplyChainSummary } from './supplyChain';
 /** Severity scale every source is normalised onto, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -58,6 +59,8 @@ export interface Component {
   direct?: boolean;
   hashes?: Record<string, string>;
   source?: string;
+  /** Set when a signed attestation about this package was uploaded for the entity. */
+  provenance?: ComponentProvenance;
 }
 
 /** The last report a tool delivered for an entity. */
@@ -82,8 +85,12 @@ export interface EntitySummary {
   byTool: Record<string, SeverityCounts>;
   components: number;
   lastReports: ToolReport[];
+  supplyChain: SupplyChainSummary;
   updatedAt?: string;
 }
+
+/** The part of a summary the store precomputes; signing status is added when it is read. */
+export type StoredSummary = Omit<EntitySummary, 'supplyChain'>;
 
 /** The answer to a report upload. */
 export interface ReportReceipt {

@@ -60,6 +60,17 @@ export interface VexStatementInput {
   impactStatement?: string;
 }
 
+/**
+ * A Sigstore bundle as found in a report. The backend decodes, verifies and stores it; parsers
+ * only locate bundles and convert older encodings (cosign's) to the bundle JSON form.
+ */
+export interface AttestationInput {
+  /** The bundle in its protobuf-specs JSON form. */
+  bundle: unknown;
+  /** The predicate type the container declares (npm's attestations response states it). */
+  predicateType?: string;
+}
+
 /** Where parsers put what they read. Awaiting is only needed when a promise is returned. */
 export interface ReportSink {
   finding(finding: FindingInput): void | Promise<void>;
@@ -69,6 +80,7 @@ export interface ReportSink {
   /** The ref of the component the SBOM describes, so its direct dependencies can be told apart. */
   sbomRoot(ref: string): void;
   vexStatement(statement: VexStatementInput): void | Promise<void>;
+  attestation(attestation: AttestationInput): void | Promise<void>;
   /** A tool that ran, even if it found nothing: it marks its earlier findings as fixed. */
   toolRun(tool: ToolInfo): void;
   /** Non-fatal problems with the report (tool notifications, skipped entries). */

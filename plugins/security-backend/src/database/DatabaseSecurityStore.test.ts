@@ -2,6 +2,8 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { FindingInput, ReportSink } from '@devsecops/plugin-security-node';
 import { DatabaseSecurityStore, IngestRequest } from './DatabaseSecurityStore';
+import { IngestSink } from './IngestWriter';
+import { AttestationRecord, fromAttestationRow, verdictColumns } from './attestationRows';
 
 jest.setTimeout(60_000);
 
@@ -53,6 +55,7 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
 
   beforeEach(async () => {
     for (const table of [
+      'security_attestations',
       'security_entity_summaries',
       'security_vex_statements',
       'security_component_edges',
@@ -68,8 +71,10 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
   it('walks every migration down and up again', async () => {
     await DatabaseSecurityStore.migrateDown(knex);
     expect(await knex.schema.hasTable('security_findings')).toBe(false);
+    expect(await knex.schema.hasTable('security_attestations')).toBe(false);
     await DatabaseSecurityStore.create({ database: { getClient: async () => knex } });
     expect(await knex.schema.hasTable('security_findings')).toBe(true);
+    expect(await knex.schema.hasTable('security_attestations')).toBe(true);
   });
 
   it('stores findings and answers a repeated report with the original receipt', async () => {
@@ -237,5 +242,41 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     expect((await store.listComponents(entityRef, { q: 'REACT' })).items.map(c => c.name)).toEqual(['react']);
     expect((await store.listComponents(entityRef, { license: 'mit' })).totalCount).toBe(2);
     expect((await store.getSummary(entityRef)).components).toBe(3);
+  });
+
+  it('stores attestations once per bundle, counts them, and renews a verdict in place', async () => {
+    const record = (status: 'verified' | 'failed'): AttestationRecord => ({
+      bundleDigest: 'sha256:bundle-1',
+      bundle: '{"mediaType":"x"}',
+      mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      kind: 'dsse',
+      artifact: 'ghcr.io/acme/api@sha256:cc',
+      role: 'artifact',
+      subjects: [{ name: 'ghcr.io/acme/api', digest: 'sha256:cc' }],
+      subjectDigest: 'sha256:cc',
+      predicateType: 'https://slsa.dev/provenance/v1',
+      provenance: { slsaVersion: '1', builderId: 'https://github.com/actions/runner' },
+      signer: { identity: 'https://github.com/acme/api/.github/workflows/r.yml@refs/heads/main', issuer: 'https://token.actions.githubusercontent.com' },
+      tlog: { logIndex: '123456789012', integratedTime: new Date('2026-11-20T10:00:00Z') },
+      verification: { status, checks: ['signature'], verifiedAt: '2026-11-27T00:00:00.000Z' },
+      contextKey: 'ctx-1',
+    });
+    const first = await store.ingest(report(sink => (sink as IngestSink).storeAttestation(record('verified'))));
+    expect(first.counts.attestations).toBe(1);
+    const again = await store.ingest(report(sink => (sink as IngestSink).storeAttestation(record('failed'))));
+    expect(again.counts.attestations).toBe(1);
+    const rows = await store.listAttestationRows(entityRef);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ report_id: again.id, status: 'failed', log_index: '123456789012' });
+    expect(fromAttestationRow(rows[0])).toMatchObject({
+      artifact: 'ghcr.io/acme/api@sha256:cc',
+      transparencyLog: { logIndex: '123456789012', integratedTime: '2026-11-20T10:00:00.000Z' },
+      provenance: { builderId: 'https://github.com/actions/runner' },
+      verification: { status: 'failed', checks: ['signature'] },
+    });
+    await store.renewVerdict(rows[0].id, verdictColumns({ status: 'verified', checks: ['a', 'b'] }, {}, 'ctx-2'));
+    const [renewed] = await store.listAttestationRows(entityRef, 'artifact');
+    expect(renewed).toMatchObject({ status: 'verified', context_key: 'ctx-2', signer_identity: null });
+    expect(await store.listAttestationRows(entityRef, 'dependency')).toEqual([]);
   });
 });

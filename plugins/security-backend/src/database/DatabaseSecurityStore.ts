@@ -7,14 +7,14 @@ import { Knex } from 'knex';
 import {
   Component,
   ComponentsQuery,
-  EntitySummary,
+  StoredSummary,
   Finding,
   FindingsQuery,
   Page,
   ReportReceipt,
 } from '@devsecops/plugin-security-common';
-import { ReportSink } from '@devsecops/plugin-security-node';
-import { IngestWriter } from './IngestWriter';
+import { IngestSink, IngestWriter } from './IngestWriter';
+import { AttestationRow, verdictColumns } from './attestationRows';
 import { dialectOf } from './dialect';
 import { finishIngest } from './finishIngest';
 import { listFindings } from './findingQueries';
@@ -26,6 +26,9 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/** An entity's attestations are few (one per signed build); this bounds a pathological one. */
+const MAX_ATTESTATIONS_LISTED = 2000;
+
 export interface IngestRequest {
   entityRef: string;
   sourceLabel: string;
@@ -33,7 +36,7 @@ export interface IngestRequest {
   digest: string;
   sizeBytes: number;
   uploadedBy?: string;
-  parse(sink: ReportSink): Promise<void>;
+  parse(sink: IngestSink): Promise<void>;
 }
 
 export interface IngestResult extends ReportReceipt {
@@ -44,9 +47,11 @@ export interface IngestResult extends ReportReceipt {
 /** Where everything the suite knows is kept. */
 export interface SecurityStore {
   ingest(request: IngestRequest): Promise<IngestResult>;
-  getSummary(entityRef: string): Promise<EntitySummary>;
+  getSummary(entityRef: string): Promise<StoredSummary>;
   listFindings(entityRef: string, query: FindingsQuery): Promise<Page<Finding>>;
   listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>>;
+  listAttestationRows(entityRef: string, role?: 'artifact' | 'dependency'): Promise<AttestationRow[]>;
+  renewVerdict(id: string, columns: ReturnType<typeof verdictColumns>): Promise<void>;
 }
 
 export class DatabaseSecurityStore implements SecurityStore {
@@ -144,7 +149,7 @@ export class DatabaseSecurityStore implements SecurityStore {
     };
   }
 
-  getSummary(entityRef: string): Promise<EntitySummary> {
+  getSummary(entityRef: string): Promise<StoredSummary> {
     return readSummary(this.db, entityRef);
   }
 
@@ -154,5 +159,21 @@ export class DatabaseSecurityStore implements SecurityStore {
 
   listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>> {
     return listComponents(this.db, entityRef, query);
+  }
+
+  async listAttestationRows(
+    entityRef: string,
+    role?: 'artifact' | 'dependency',
+  ): Promise<AttestationRow[]> {
+    const query = this.db<AttestationRow>('security_attestations')
+      .where({ entity_ref: entityRef })
+      .orderBy([{ column: 'uploaded_at', order: 'desc' }, { column: 'id', order: 'asc' }])
+      .limit(MAX_ATTESTATIONS_LISTED);
+    if (role) query.where({ role });
+    return await query;
+  }
+
+  async renewVerdict(id: string, columns: ReturnType<typeof verdictColumns>): Promise<void> {
+    await this.db('security_attestations').where({ id }).update(columns);
   }
 }

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { severityRank } from '@devsecops/plugin-security-common';
+import { randomUUID } from 'node:crypto';
 import {
+  AttestationInput,
   ComponentInput,
   FindingInput,
   ReportSink,
   ToolInfo,
   VexStatementInput,
 } from '@devsecops/plugin-security-node';
+import { AttestationRecord, toAttestationRow, writeAttestations } from './attestationRows';
 import { BatchInsert } from './BatchInsert';
 import { dialectOf } from './dialect';
 import { PgUnnestUpsert } from './pgUnnestUpsert';
@@ -94,17 +97,29 @@ export interface IngestContext {
   now: Date;
 }
 
+/** The sink of one ingest: what parsers write, plus attestations once they are verified. */
+export interface IngestSink extends ReportSink {
+  /** Bundles parsers found, waiting to be verified before they are stored. */
+  takeAttestations(): AttestationInput[];
+  storeAttestation(record: AttestationRecord): void;
+}
+
+const MAX_ATTESTATIONS = 1000;
+
 /**
  * The sink parsers write into during one ingest transaction. Rows are buffered and written in
  * batches; findings with the same identity inside one batch are merged before the upsert,
  * since one statement may not touch a row twice.
  */
-export class IngestWriter implements ReportSink {
+export class IngestWriter implements IngestSink {
   readonly scans = new Map<string, ToolInfo>();
   readonly warnings: string[] = [];
   readonly vexStatements: VexStatementInput[] = [];
   componentCount = 0;
+  attestationCount = 0;
   sbomRootRef?: string;
+  private pendingAttestations: AttestationInput[] = [];
+  private attestationRecords = new Map<string, AttestationRecord>();
   private findings = new Map<string, FindingRow>();
   private inFlight?: Promise<void>;
   private components: Record<string, unknown>[] = [];
@@ -165,6 +180,23 @@ export class IngestWriter implements ReportSink {
     return this.edges.length >= this.batchSize ? this.flushEdges() : undefined;
   }
 
+  attestation(input: AttestationInput): void {
+    if (this.pendingAttestations.length + this.attestationRecords.size >= MAX_ATTESTATIONS) {
+      throw new RangeError(`more than ${MAX_ATTESTATIONS} attestations in one report`);
+    }
+    this.pendingAttestations.push(input);
+  }
+
+  takeAttestations(): AttestationInput[] {
+    const taken = this.pendingAttestations;
+    this.pendingAttestations = [];
+    return taken;
+  }
+
+  storeAttestation(record: AttestationRecord): void {
+    this.attestationRecords.set(record.bundleDigest, record);
+  }
+
   vexStatement(statement: VexStatementInput): void {
     this.vexStatements.push(statement);
   }
@@ -175,6 +207,14 @@ export class IngestWriter implements ReportSink {
     this.inFlight = undefined;
     await this.flushComponents();
     await this.flushEdges();
+    this.attestationCount = this.attestationRecords.size;
+    await writeAttestations(
+      this.tx,
+      [...this.attestationRecords.values()].map(record =>
+        toAttestationRow(record, { ...this.ctx, id: randomUUID() }),
+      ),
+    );
+    this.attestationRecords.clear();
     for (let i = 0; i < this.vexStatements.length; i += this.batchSize) {
       await this.tx('security_vex_statements').insert(
         this.vexStatements.slice(i, i + this.batchSize).map(s => ({

@@ -48,12 +48,13 @@ export async function finishIngest(
   const counts = {
     findings,
     components: writer.componentCount,
-    attestations: 0,
+    attestations: writer.attestationCount,
     controls: 0,
   };
   await tx('security_reports').where({ id: ctx.reportId }).update({
     finding_count: counts.findings,
     component_count: counts.components,
+    attestation_count: counts.attestations,
   });
   await writeSummary(tx, ctx.entityRef, ctx.now);
   return counts;

@@ -23,11 +23,12 @@ export class PgUnnestUpsert<Row extends object> {
   }) {
     this.columns = Object.keys(options.columns) as Array<keyof Row & string>;
     const casts = this.columns.map((c, i) => `$${i + 1}::${options.columns[c]}[]`);
-    this.sql =
-      `insert into ${options.table} (${this.columns.join(', ')}) ` +
-      `select * from unnest(${casts.join(', ')}) ` +
-      `on conflict (${options.conflict.join(', ')}) do update set ` +
-      options.merge.map(c => `${c} = excluded.${c}`).join(', ');
+    const updates = options.merge.map(c => `${c} = excluded.${c}`).join(', ');
+    this.sql = [
+      `insert into ${options.table} (${this.columns.join(', ')})`,
+      `select * from unnest(${casts.join(', ')})`,
+      `on conflict (${options.conflict.join(', ')}) do update set ${updates}`,
+    ].join(' ');
   }
 
   async run(tx: Knex.Transaction, rows: Row[]): Promise<void> {

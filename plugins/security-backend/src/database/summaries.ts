@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import {
-  EntitySummary,
+  StoredSummary,
   FindingType,
   SEVERITIES,
   Severity,
@@ -13,7 +13,7 @@ function zeroCounts(): SeverityCounts {
   return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts;
 }
 
-export function emptySummary(entityRef: string): EntitySummary {
+export function emptySummary(entityRef: string): StoredSummary {
   return {
     entityRef,
     totals: { open: 0, fixed: 0, suppressed: 0 },
@@ -40,7 +40,7 @@ export async function writeSummary(db: Knex, entityRef: string, now: Date) {
     .select('status', 'severity', 'type', 'tool', db.raw('count(*) as n'));
   for (const g of groups) {
     const n = Number(g.n);
-    const status = g.status as keyof EntitySummary['totals'];
+    const status = g.status as keyof StoredSummary['totals'];
     summary.totals[status] = (summary.totals[status] ?? 0) + n;
     if (status !== 'open') continue;
     const severity = g.severity as Severity;
@@ -85,9 +85,9 @@ export async function writeSummary(db: Knex, entityRef: string, now: Date) {
 }
 
 /** One row read: summaries are written with every ingest, never computed on read. */
-export async function readSummary(db: Knex, entityRef: string): Promise<EntitySummary> {
+export async function readSummary(db: Knex, entityRef: string): Promise<StoredSummary> {
   const row = await db('security_entity_summaries')
     .where({ entity_ref: entityRef })
     .first('summary');
-  return row ? (JSON.parse(row.summary) as EntitySummary) : emptySummary(entityRef);
+  return row ? (JSON.parse(row.summary) as StoredSummary) : emptySummary(entityRef);
 }

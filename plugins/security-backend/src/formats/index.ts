@@ -3,6 +3,11 @@ import { cyclonedxFormat } from './cyclonedx';
 import { grypeFormat } from './grype';
 import { openvexFormat } from './openvex';
 import { sarifFormat } from './sarif';
+import {
+  cosignBundleFormat,
+  npmAttestationsFormat,
+  sigstoreBundleFormat,
+} from './sigstore';
 import { spdxFormat } from './spdx';
 import { trivyFormat } from './trivy';
 
@@ -14,4 +19,8 @@ export const builtInFormats: ReportFormat[] = [
   trivyFormat,
   grypeFormat,
   openvexFormat,
+  // an npm attestations response holds bundles, so it must be recognised before them
+  npmAttestationsFormat,
+  cosignBundleFormat,
+  sigstoreBundleFormat,
 ];

@@ -1,16 +1,31 @@
 import { Readable } from 'node:stream';
+import { Entity } from '@backstage/catalog-model';
 import { InputError, isError } from '@backstage/errors';
 import { JsonStreamError } from '@devsecops/plugin-security-node';
 import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { FormatRegistry } from '../service/FormatRegistry';
 import { spoolBody } from './spoolBody';
+import { BundleVerifier } from '../supplychain/BundleVerifier';
+import { OrganisationIdentity } from '../supplychain/identityPolicy';
+import { processAttestations } from '../supplychain/processAttestations';
+
+/** What verifying the Sigstore bundles inside a report needs. */
+export interface SupplyChainOptions {
+  verifier: BundleVerifier;
+  organisation?: OrganisationIdentity;
+}
 
 export interface IngestReportOptions {
   body: Readable;
   contentEncoding?: string;
   entityRef: string;
+  /** The catalog entity, when it was looked up: its annotations declare artifacts and signers. */
+  entity?: Entity;
+  /** Which of the entity's artifacts the report's signatures are about. */
+  artifact?: string;
   sourceLabel: string;
   formatId?: string;
+  supplyChain: SupplyChainOptions;
   uploadedBy?: string;
   formats: FormatRegistry;
   store: SecurityStore;
@@ -39,6 +54,13 @@ export async function ingestReport(options: IngestReportOptions): Promise<Ingest
       parse: async sink => {
         try {
           await format.parse(body, sink);
+          await processAttestations({
+            sink,
+            entity: options.entity,
+            artifact: options.artifact,
+            formats: options.formats,
+            ...options.supplyChain,
+          });
         } catch (error) {
           throw asReportError(error, format.displayName);
         }

@@ -5,7 +5,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { SecurityStore } from '../database/DatabaseSecurityStore';
 import { FormatRegistry } from '../service/FormatRegistry';
-import { ingestReport } from './ingestReport';
+import { SupplyChainOptions, ingestReport } from './ingestReport';
 
 /** Ingests the configured seed reports; unchanged files are recognised and skipped. */
 export async function seedReports(options: {
@@ -14,6 +14,7 @@ export async function seedReports(options: {
   formats: FormatRegistry;
   logger: LoggerService;
   maxReportBytes: number;
+  supplyChain: SupplyChainOptions;
 }) {
   for (const seed of options.seeds) {
     const path = resolve(seed.getString('path'));
@@ -28,10 +29,12 @@ export async function seedReports(options: {
         formats: options.formats,
         store: options.store,
         maxReportBytes: options.maxReportBytes,
+        artifact: seed.getOptionalString('artifact'),
+        supplyChain: options.supplyChain,
       });
       if (!result.duplicate) {
         options.logger.info(
-          `Seeded ${result.format} report for ${entityRef}: ${result.counts.findings} findings, ${result.counts.components} components`,
+          `Seeded ${result.format} report for ${entityRef}: ${result.counts.findings} findings, ${result.counts.components} components, ${result.counts.attestations} attestations`,
         );
       }
     } catch (error) {

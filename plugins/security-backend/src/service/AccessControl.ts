@@ -4,7 +4,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -37,7 +37,7 @@ export class AccessControl {
     req: Request,
     permission: BasicPermission,
     ref: string,
-  ): Promise<string> {
+  ): Promise<Entity> {
     const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
     const [allowed, entity] = await Promise.allSettled([
       this.check(credentials, permission),
@@ -61,7 +61,7 @@ export class AccessControl {
    * callers (CI tokens) hold restricted credentials that cannot be passed on; their lookup uses
    * this plugin's identity, after their own permission check.
    */
-  async resolveEntity(ref: string, credentials: BackstageCredentials): Promise<string> {
+  async resolveEntity(ref: string, credentials: BackstageCredentials): Promise<Entity> {
     let canonical: string;
     try {
       canonical = stringifyEntityRef(parseEntityRef(ref));
@@ -72,11 +72,14 @@ export class AccessControl {
       ? credentials
       : await this.auth.getOwnServiceCredentials();
     const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: [canonical], fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+      {
+        entityRefs: [canonical],
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+      },
       { credentials: lookupAs },
     );
     const entity = items[0];
     if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
-    return stringifyEntityRef(entity);
+    return entity;
   }
 }

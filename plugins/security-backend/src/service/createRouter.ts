@@ -5,6 +5,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   securityFindingsReadPermission,
@@ -16,6 +17,7 @@ import { SecurityStore } from '../database/DatabaseSecurityStore';
 import { ingestReport } from '../ingest/ingestReport';
 import { PayloadTooLargeError } from '../ingest/errors';
 import { AccessControl } from './AccessControl';
+import { SupplyChainService } from '../supplychain/SupplyChainService';
 import { FormatRegistry } from './FormatRegistry';
 import {
   componentsQuerySchema,
@@ -34,10 +36,11 @@ export interface RouterOptions {
   auditor: AuditorService;
   logger: LoggerService;
   maxReportBytes: number;
+  supplyChain: SupplyChainService;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { store, formats, auditor, logger, maxReportBytes } = options;
+  const { store, formats, auditor, logger, maxReportBytes, supplyChain } = options;
   const access = new AccessControl(options.auth, options.httpAuth, options.permissions, options.catalog);
   const router = Router();
 
@@ -48,10 +51,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       eventId: 'report-upload',
       severityLevel: 'medium',
       request: req,
-      meta: { entityRef: query.entityRef, source: query.source ?? null, format: query.format ?? null },
+      meta: {
+        entityRef: query.entityRef,
+        source: query.source ?? null,
+        format: query.format ?? null,
+        artifact: query.artifact ?? null,
+      },
     });
     try {
-      const entityRef = await access.resolveEntity(query.entityRef, credentials);
+      const entity = await access.resolveEntity(query.entityRef, credentials);
+      const entityRef = stringifyEntityRef(entity);
       const declared = Number(req.headers['content-length']);
       if (!req.headers['content-encoding'] && declared > maxReportBytes) {
         throw new PayloadTooLargeError(
@@ -62,12 +71,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         body: req,
         contentEncoding: req.headers['content-encoding'],
         entityRef,
+        entity,
+        artifact: query.artifact,
         sourceLabel: query.source ?? '',
         formatId: query.format,
         uploadedBy: principalOf(credentials.principal),
         formats,
         store,
         maxReportBytes,
+        supplyChain: { verifier: supplyChain.verifier, organisation: supplyChain.organisation },
       });
       await event.success({
         meta: { reportId: result.id, format: result.format, duplicate: result.duplicate, counts: result.counts },
@@ -103,17 +115,28 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   };
 
   router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    res.json(await store.getSummary(await readEntity(req)));
+    const entity = await readEntity(req);
+    const [summary, signing] = await Promise.all([
+      store.getSummary(stringifyEntityRef(entity)),
+      supplyChain.summary(entity),
+    ]);
+    res.json({ ...summary, supplyChain: signing });
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const query = parseInput(findingsQuerySchema, req.query);
-    res.json(await store.listFindings(await readEntity(req), query));
+    res.json(await store.listFindings(stringifyEntityRef(await readEntity(req)), query));
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/components', async (req, res) => {
     const query = parseInput(componentsQuerySchema, req.query);
-    res.json(await store.listComponents(await readEntity(req), query));
+    const entity = await readEntity(req);
+    const page = await store.listComponents(stringifyEntityRef(entity), query);
+    res.json(await supplyChain.withProvenance(entity, page));
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/attestations', async (req, res) => {
+    res.json(await supplyChain.attestations(await readEntity(req)));
   });
 
   return router;

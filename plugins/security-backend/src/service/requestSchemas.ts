@@ -26,6 +26,7 @@ export const uploadQuerySchema = z.object({
     .regex(/^[\w.:/@+-]*$/, 'may hold letters, digits and . : / @ + - _')
     .optional(),
   format: z.string().max(64).optional(),
+  artifact: z.string().trim().min(1).max(1024).optional(),
 });
 
 export const findingsQuerySchema = z.object({

@@ -1,75 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { securityPlugin } from '../plugin';
 import { exampleReport } from '../formats/__testUtils__/collect';
+import { NOBODY, service, startBackend, user } from './__testUtils__/startSecurityBackend';
 
 jest.setTimeout(60_000);
 
-const entities = ['payments-api', 'hidden-service'].map(name => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-}));
-
-const READER = 'user:default/reader';
-const NOBODY = 'user:default/nobody';
-
-async function startBackend() {
-  const auditor = mockServices.auditor.mock();
-  const events: Array<{ eventId: string; outcome?: string }> = [];
-  auditor.createEvent.mockImplementation(async options => {
-    const event = { eventId: options.eventId } as { eventId: string; outcome?: string };
-    events.push(event);
-    return {
-      success: async () => void (event.outcome = 'success'),
-      fail: async () => void (event.outcome = 'fail'),
-    };
-  });
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const principal = options.credentials.principal as { userEntityRef?: string };
-      return requests.map(() => ({
-        result: principal.userEntityRef === NOBODY ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-      }));
-    },
-  });
-  const catalog = catalogServiceMock.mock({
-    getEntitiesByRefs: async (request, options) => {
-      const credentials = (options as { credentials?: { principal: unknown } } | undefined)?.credentials;
-      const principal = credentials?.principal as { userEntityRef?: string };
-      return {
-        items: request.entityRefs.map(ref =>
-          // the catalog hides this entity from the reader, but not from services
-          ref.endsWith('hidden-service') && principal?.userEntityRef === READER
-            ? undefined
-            : entities.find(e => `component:default/${e.metadata.name}` === ref),
-        ),
-      };
-    },
-  });
-  const backend = await startTestBackend({
-    features: [
-      securityPlugin,
-      catalog.factory,
-      permissions.factory,
-      auditor.factory,
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-      mockServices.rootConfig.factory({ data: { security: { ingest: { maxReportBytes: 200_000 } } } }),
-    ],
-  });
-  return { server: backend.server, events, stop: () => backend.stop() };
-}
-
-const user = (ref = READER) => mockCredentials.user.header(ref);
-const service = () => mockCredentials.service.header();
 const sarif = exampleReport('security-portal.eslint.sarif');
 
 describe('security router', () => {
@@ -78,7 +13,7 @@ describe('security router', () => {
   let stop: () => Promise<void>;
 
   beforeEach(async () => {
-    ({ server, events, stop } = await startBackend());
+    ({ server, events, stop } = await startBackend({ config: { security: { ingest: { maxReportBytes: 200_000 } } } }));
   });
   afterEach(() => stop());
 
@@ -223,6 +158,6 @@ describe('security router', () => {
 
   it('lists the registered formats', async () => {
     const res = await request(server).get('/api/security/v1/formats').set('Authorization', user());
-    expect(res.body.items.map((f: { id: string }) => f.id)).toEqual(['sarif', 'cyclonedx', 'spdx', 'trivy', 'grype', 'openvex']);
+    expect(res.body.items.map((f: { id: string }) => f.id)).toEqual(['sarif', 'cyclonedx', 'spdx', 'trivy', 'grype', 'openvex', 'npm-attestations', 'cosign-bundle', 'sigstore-bundle']);
   });
 });

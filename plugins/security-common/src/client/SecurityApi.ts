@@ -6,6 +6,7 @@ import {
   FindingsQuery,
   Page,
 } from '../types';
+import { EntityAttestations } from '../supplyChain';
 
 /** What the Security tab needs from the backend. */
 export interface SecurityApi {
@@ -15,4 +16,5 @@ export interface SecurityApi {
     entityRef: string,
     query?: ComponentsQuery,
   ): Promise<Page<Component>>;
+  listAttestations(entityRef: string): Promise<EntityAttestations>;
 }

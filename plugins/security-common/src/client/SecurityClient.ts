@@ -8,6 +8,7 @@ import {
   FindingsQuery,
   Page,
 } from '../types';
+import { EntityAttestations } from '../supplyChain';
 import { SecurityApi } from './SecurityApi';
 
 /** Structural subsets of Backstage's DiscoveryApi and FetchApi, so this works front and back. */
@@ -47,6 +48,10 @@ export class SecurityClient implements SecurityApi {
       `/v1/entities/${entityPath(entityRef)}/components`,
       query as Record<string, QueryValue>,
     );
+  }
+
+  listAttestations(entityRef: string): Promise<EntityAttestations> {
+    return this.request(`/v1/entities/${entityPath(entityRef)}/attestations`);
   }
 
   private async request<T>(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import {
+  AttestationInput,
   ComponentInput,
   FindingInput,
   ReportFormat,
@@ -16,6 +17,7 @@ export interface Collected {
   edges: Array<[string, string]>;
   roots: string[];
   vex: VexStatementInput[];
+  attestations: AttestationInput[];
   tools: ToolInfo[];
   warnings: string[];
 }
@@ -33,6 +35,7 @@ export async function collect(
     edges: [],
     roots: [],
     vex: [],
+    attestations: [],
     tools: [],
     warnings: [],
   };
@@ -42,6 +45,7 @@ export async function collect(
     dependency: (a, b) => void out.edges.push([a, b]),
     sbomRoot: r => void out.roots.push(r),
     vexStatement: s => void out.vex.push(s),
+    attestation: a => void out.attestations.push(a),
     toolRun: t => void out.tools.push({ ...t }),
     warning: w => void out.warnings.push(w),
   };

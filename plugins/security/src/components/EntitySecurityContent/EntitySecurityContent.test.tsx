@@ -79,7 +79,7 @@ describe('EntitySecurityContent', () => {
 
   it('shows the upload command for an entity without reports', async () => {
     const { api } = fakeApi({
-      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [] },
+      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0 } },
     });
     await renderTab(api);
     expect(await screen.findByText('No security reports yet')).toBeInTheDocument();

@@ -1,5 +1,6 @@
 import {
   Component,
+  EntityAttestations,
   EntitySummary,
   Finding,
   FindingsQuery,
@@ -42,10 +43,18 @@ export const summary: EntitySummary = {
   lastReports: [
     { tool: 'trivy', toolVersion: '0.56.1', reportId: 'r1', format: 'trivy', receivedAt: '2026-11-20T10:00:00.000Z', findings: 60, source: 'image:payments' },
   ],
+  supplyChain: { status: 'failed', artifacts: 2, verified: 1, failed: 1, unsigned: 0 },
 };
 
 /** An in-memory SecurityApi that pages like the backend and records the queries it got. */
-export function fakeApi(options: { summary?: EntitySummary; findings?: Finding[]; components?: Component[] } = {}) {
+export function fakeApi(
+  options: {
+    summary?: EntitySummary;
+    findings?: Finding[];
+    components?: Component[];
+    attestations?: EntityAttestations;
+  } = {},
+) {
   const findings = options.findings ?? Array.from({ length: 60 }, (_, i) => makeFinding(i));
   const queries: FindingsQuery[] = [];
   const api: SecurityApi = {
@@ -71,6 +80,7 @@ export function fakeApi(options: { summary?: EntitySummary; findings?: Finding[]
       items: options.components ?? [],
       totalCount: options.components?.length ?? 0,
     }),
+    listAttestations: async () => options.attestations ?? { artifacts: [], items: [] },
   };
   return { api, queries };
 }

@@ -1,0 +1,172 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_ARTIFACTS,
+  ArtifactSigning,
+  Attestation,
+  Component,
+  ComponentProvenance,
+  EntityAttestations,
+  Page,
+  SupplyChainSummary,
+  VerificationStatus,
+} from '@devsecops/plugin-security-common';
+import { SecurityStore } from '../database/DatabaseSecurityStore';
+import {
+  AttestationRow,
+  fromAttestationRow,
+  verdictColumns,
+} from '../database/attestationRows';
+import { describeBundle, readBundle } from './bundleFacts';
+import { BundleVerifier, VerifyContext } from './BundleVerifier';
+import { artifactName, parseArtifactList, parseArtifactRef } from './digests';
+import { OrganisationIdentity, identityPolicyFor } from './identityPolicy';
+
+const RANK: Record<VerificationStatus, number> = { verified: 0, failed: 1, unsigned: 2 };
+
+/**
+ * Reads an entity's attestations with verdicts that hold for today's trust root and policy:
+ * a stored verdict made under another root, identity policy or expected digest is renewed
+ * from the stored bundle before it is shown.
+ */
+export class SupplyChainService {
+  constructor(
+    private readonly store: SecurityStore,
+    readonly verifier: BundleVerifier,
+    readonly organisation: OrganisationIdentity | undefined,
+  ) {}
+
+  async attestations(entity: Entity): Promise<EntityAttestations> {
+    const entityRef = stringifyEntityRef(entity);
+    const rows = await this.store.listAttestationRows(entityRef);
+    const items = await Promise.all(rows.map(row => this.current(row, entity)));
+    return { artifacts: artifactsOf(entity, items), items };
+  }
+
+  async summary(entity: Entity): Promise<SupplyChainSummary> {
+    const { artifacts } = await this.attestations(entity);
+    const count = (s: VerificationStatus) => artifacts.filter(a => a.status === s).length;
+    const summary = {
+      artifacts: artifacts.length,
+      verified: count('verified'),
+      failed: count('failed'),
+      unsigned: count('unsigned'),
+    };
+    return { status: overallStatus(summary), ...summary };
+  }
+
+  /** Adds the provenance of attested packages to a page of SBOM components. */
+  async withProvenance(entity: Entity, page: Page<Component>): Promise<Page<Component>> {
+    const entityRef = stringifyEntityRef(entity);
+    const rows = await this.store.listAttestationRows(entityRef, 'dependency');
+    if (rows.length === 0) return page;
+    const byPackage = new Map<string, Attestation[]>();
+    for (const row of rows) {
+      const attestation = await this.current(row, entity);
+      const key = artifactName(attestation.artifact);
+      byPackage.set(key, [...(byPackage.get(key) ?? []), attestation]);
+    }
+    return {
+      ...page,
+      items: page.items.map(component => {
+        const attestations = component.purl && byPackage.get(artifactName(component.purl));
+        return attestations
+          ? { ...component, provenance: provenanceOf(component, attestations) }
+          : component;
+      }),
+    };
+  }
+
+  private async current(row: AttestationRow, entity: Entity): Promise<Attestation> {
+    const context: VerifyContext = {
+      policy: row.role === 'artifact' ? identityPolicyFor(entity, this.organisation) : undefined,
+      expectedDigest: row.expected_digest ?? undefined,
+    };
+    const key = this.verifier.contextKey(context);
+    if (row.context_key === key) return fromAttestationRow(row);
+    const bundle = readBundle(JSON.parse(row.bundle));
+    const verdict = this.verifier.verify(bundle, describeBundle(bundle), row.bundle_digest, context);
+    const columns = verdictColumns(verdict.verification, verdict.signer, key);
+    await this.store.renewVerdict(row.id, columns);
+    return fromAttestationRow({ ...row, ...columns });
+  }
+}
+
+/** The entity's worst artifact decides: one failed signature makes the entity failed. */
+function overallStatus(counts: Omit<SupplyChainSummary, 'status'>): SupplyChainSummary['status'] {
+  if (counts.artifacts === 0) return 'none';
+  if (counts.failed > 0) return 'failed';
+  if (counts.unsigned > 0) return 'unsigned';
+  return 'verified';
+}
+
+/**
+ * One line per artifact: declared artifacts first, then any other attested one. An artifact is
+ * verified when any of its attestations verifies; declared ones without any are unsigned.
+ */
+function artifactsOf(entity: Entity, items: Attestation[]): ArtifactSigning[] {
+  const declared = parseArtifactList(entity.metadata.annotations?.[ANNOTATION_ARTIFACTS]);
+  const byArtifact = new Map<string, Attestation[]>();
+  for (const item of items.filter(i => i.role === 'artifact')) {
+    const key = parseArtifactRef(item.artifact).name;
+    byArtifact.set(key, [...(byArtifact.get(key) ?? []), item]);
+  }
+  const out: ArtifactSigning[] = [];
+  for (const ref of declared) {
+    const attestations = byArtifact.get(ref.name) ?? [];
+    byArtifact.delete(ref.name);
+    out.push(signingOf(ref.digest && ref.digest !== ref.name ? `${ref.name}@${ref.digest}` : ref.name, true, attestations, ref.digest));
+  }
+  for (const attestations of byArtifact.values()) {
+    out.push(signingOf(attestations[0].artifact, false, attestations, attestations[0].subjectDigest));
+  }
+  return out;
+}
+
+function signingOf(
+  artifact: string,
+  declared: boolean,
+  attestations: Attestation[],
+  digest: string | undefined,
+): ArtifactSigning {
+  if (attestations.length === 0) {
+    return { artifact, digest, declared, status: 'unsigned', reason: 'no signature has been uploaded for this artifact' };
+  }
+  const best = [...attestations].sort(
+    (a, b) => RANK[a.verification.status] - RANK[b.verification.status],
+  )[0];
+  const provenance = attestations.find(a => a.verification.status === 'verified' && a.provenance)?.provenance;
+  return {
+    artifact,
+    digest: digest ?? best.subjectDigest,
+    declared,
+    status: best.verification.status,
+    reason: best.verification.status === 'verified' ? undefined : best.verification.reason,
+    signer: best.signer,
+    provenance,
+  };
+}
+
+/** A package's provenance as the SBOM table shows it; the SBOM's own hash must agree. */
+function provenanceOf(component: Component, attestations: Attestation[]): ComponentProvenance {
+  const verified = attestations.filter(a => a.verification.status === 'verified');
+  const sbomDigest = component.hashes?.['SHA-512'] ?? component.hashes?.sha512;
+  const expected = sbomDigest ? `sha512:${sbomDigest.toLowerCase()}` : undefined;
+  const agreeing = expected
+    ? verified.filter(a => a.subjects.some(s => s.digest === expected))
+    : verified;
+  const chosen = agreeing.find(a => a.provenance) ?? agreeing[0];
+  if (!chosen) {
+    const reason =
+      verified.length > 0
+        ? 'the attested package digest differs from the SBOM hash'
+        : attestations[0].verification.reason;
+    return { status: 'failed', reason };
+  }
+  const facts = agreeing.find(a => a.provenance)?.provenance;
+  return {
+    status: 'verified',
+    builderId: facts?.builderId,
+    sourceRepository: facts?.sourceRepository,
+    sourceCommit: facts?.sourceCommit,
+  };
+}
