@@ -100,6 +100,8 @@ export interface SupplyChainSummary {
   verified: number;
   failed: number;
   unsigned: number;
+  /** All stored attestations, dependencies' included. */
+  attestations: number;
 }
 
 export interface EntityAttestations {

@@ -235,7 +235,7 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     expect(receipt.counts.components).toBe(3);
     const page = await store.listComponents(entityRef, {});
     expect(page.items.map(c => [c.name, c.direct])).toEqual([
-      ['app', false],
+      ['app', undefined],
       ['loose-envify', false],
       ['react', true],
     ]);

@@ -86,6 +86,10 @@ async function replaceSbom(
     .where({ report_id: ctx.reportId })
     .whereIn('ref', directRefs)
     .update({ direct: true });
+  // the described artifact itself is neither a direct nor a transitive dependency
+  await tx('security_components')
+    .where({ report_id: ctx.reportId, ref: root })
+    .update({ direct: null });
 }
 
 /**

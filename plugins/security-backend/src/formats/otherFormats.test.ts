@@ -9,7 +9,7 @@ describe('spdxFormat', () => {
   it('reads packages, purls, licenses, checksums and relationships', async () => {
     const out = await collect(spdxFormat, exampleReport('checkout-web.spdx.json'), 333);
     expect(out.tools).toEqual([{ name: 'syft', version: '0.100.0' }]);
-    expect(out.components).toHaveLength(8);
+    expect(out.components).toHaveLength(10);
     expect(out.components[0]).toMatchObject({ name: 'checkout-web', licenses: ['UNLICENSED'], type: 'application' });
     expect(out.components[1]).toMatchObject({ name: 'react', purl: 'pkg:npm/react@18.2.0', licenses: ['MIT'], hashes: { SHA512: expect.any(String) } });
     expect(out.components.find(c => c.name === 'libssl3')?.licenses).toEqual(['Apache-2.0']);

@@ -67,7 +67,7 @@ describe('security router', () => {
   it('detects gzip from the bytes even without Content-Encoding, and takes a named format', async () => {
     const res = await upload(gzipSync(exampleReport('checkout-web.spdx.json')), 'entityRef=component:default/payments-api&format=spdx&source=sbom:repo');
     expect(res.status).toBe(201);
-    expect(res.body.counts.components).toBe(8);
+    expect(res.body.counts.components).toBe(10);
     const components = await request(server)
       .get('/api/security/v1/entities/component/default/payments-api/components?q=react')
       .set('Authorization', user());

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
+import { exampleReport } from '../formats/__testUtils__/collect';
 import { fixture } from '../supplychain/__testUtils__/fixtures';
 import { createTestSigstore, provenanceStatement } from '../supplychain/__testUtils__/testSigstore';
 import { NOBODY, service, startBackend, user } from './__testUtils__/startSecurityBackend';
@@ -128,7 +129,46 @@ describe('supply chain routes', () => {
     expect(verified.verification.checks).toEqual(expect.arrayContaining(['subject digest', 'signer identity']));
 
     const summary = (await read(privateBackend.server, 'payments-api', 'summary')).body;
-    expect(summary.supplyChain).toEqual({ status: 'unsigned', artifacts: 2, verified: 1, failed: 0, unsigned: 1 });
+    expect(summary.supplyChain).toEqual({ status: 'unsigned', artifacts: 2, verified: 1, failed: 0, unsigned: 1, attestations: 2 });
+  });
+
+  it('passes SBOM and vulnerability-scan predicates on into the SBOM and findings', async () => {
+    const subject = { name: 'ghcr.io/acme/payments-api', digest: { sha256: 'c'.repeat(64) } };
+    const sbomStatement = {
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [subject],
+      predicateType: 'https://cyclonedx.org/bom',
+      predicate: JSON.parse(sbom),
+    };
+    const sbomBundle = await sigstore.signStatement(sbomStatement, { identity: WORKFLOW, issuer: GITHUB });
+    const first = await upload(privateBackend.server, JSON.stringify(sbomBundle), 'entityRef=component:default/payments-api&source=image');
+    expect(first.body).toMatchObject({ counts: { attestations: 1, components: 3 } });
+
+    const vulnStatement = {
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [subject],
+      predicateType: 'https://cosign.sigstore.dev/attestation/vuln/v1',
+      predicate: {
+        invocation: { uri: 'https://github.com/acme/payments-api/actions/runs/1' },
+        scanner: { uri: 'pkg:github/aquasecurity/trivy@0.56.1', version: '0.56.1', result: JSON.parse(exampleReport('payments-api.trivy.json').toString('utf8')) },
+        metadata: { scanStartedOn: '2026-11-20T10:00:00Z', scanFinishedOn: '2026-11-20T10:01:00Z' },
+      },
+    };
+    const vulnBundle = await sigstore.signStatement(vulnStatement, { identity: WORKFLOW, issuer: GITHUB });
+    const second = await upload(privateBackend.server, JSON.stringify(vulnBundle), 'entityRef=component:default/payments-api&source=image');
+    expect(second.body).toMatchObject({ counts: { attestations: 1, findings: 10 } });
+
+    const summary = (await read(privateBackend.server, 'payments-api', 'summary')).body;
+    expect(summary.components).toBe(3);
+    expect(summary.lastReports).toContainEqual(
+      expect.objectContaining({ tool: 'trivy', findings: 10, format: 'sigstore-bundle' }),
+    );
+    const list = (await read(privateBackend.server, 'payments-api', 'attestations')).body;
+    expect(list.items.map((a: any) => a.predicateType).sort()).toEqual([
+      'https://cosign.sigstore.dev/attestation/vuln/v1',
+      'https://cyclonedx.org/bom',
+    ]);
+    expect(list.artifacts[0]).toMatchObject({ artifact: `ghcr.io/acme/payments-api@${IMAGE_DIGEST}`, status: 'verified' });
   });
 
   it('fails a bundle whose subject is not the artifact the upload names', async () => {

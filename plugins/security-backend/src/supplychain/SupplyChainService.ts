@@ -17,7 +17,7 @@ import {
   verdictColumns,
 } from '../database/attestationRows';
 import { describeBundle, readBundle } from './bundleFacts';
-import { BundleVerifier, VerifyContext } from './BundleVerifier';
+import { BundleVerifier, Verdict, VerifyContext } from './BundleVerifier';
 import { artifactName, parseArtifactList, parseArtifactRef } from './digests';
 import { OrganisationIdentity, identityPolicyFor } from './identityPolicy';
 
@@ -43,13 +43,14 @@ export class SupplyChainService {
   }
 
   async summary(entity: Entity): Promise<SupplyChainSummary> {
-    const { artifacts } = await this.attestations(entity);
+    const { artifacts, items } = await this.attestations(entity);
     const count = (s: VerificationStatus) => artifacts.filter(a => a.status === s).length;
     const summary = {
       artifacts: artifacts.length,
       verified: count('verified'),
       failed: count('failed'),
       unsigned: count('unsigned'),
+      attestations: items.length,
     };
     return { status: overallStatus(summary), ...summary };
   }
@@ -83,16 +84,39 @@ export class SupplyChainService {
     };
     const key = this.verifier.contextKey(context);
     if (row.context_key === key) return fromAttestationRow(row);
-    const bundle = readBundle(JSON.parse(row.bundle));
-    const verdict = this.verifier.verify(bundle, describeBundle(bundle), row.bundle_digest, context);
+    const verdict = this.reverify(row, context);
     const columns = verdictColumns(verdict.verification, verdict.signer, key);
     await this.store.renewVerdict(row.id, columns);
     return fromAttestationRow({ ...row, ...columns });
   }
+
+  /** A stored bundle the libraries no longer accept is a failed verdict, not a failed page. */
+  private reverify(row: AttestationRow, context: VerifyContext): Verdict {
+    try {
+      const bundle = readBundle(JSON.parse(row.bundle));
+      return this.verifier.verify(bundle, describeBundle(bundle), row.bundle_digest, context);
+    } catch (error) {
+      return {
+        signer: {
+          identity: row.signer_identity ?? undefined,
+          issuer: row.signer_issuer ?? undefined,
+          keyId: row.signer_key_id ?? undefined,
+        },
+        verification: {
+          status: 'failed',
+          failure: 'malformed-bundle',
+          reason: (error as Error).message,
+          checks: [],
+          policy: context.policy,
+          verifiedAt: new Date().toISOString(),
+        },
+      };
+    }
+  }
 }
 
 /** The entity's worst artifact decides: one failed signature makes the entity failed. */
-function overallStatus(counts: Omit<SupplyChainSummary, 'status'>): SupplyChainSummary['status'] {
+function overallStatus(counts: Pick<SupplyChainSummary, 'artifacts' | 'failed' | 'unsigned'>): SupplyChainSummary['status'] {
   if (counts.artifacts === 0) return 'none';
   if (counts.failed > 0) return 'failed';
   if (counts.unsigned > 0) return 'unsigned';
@@ -149,7 +173,9 @@ function signingOf(
 /** A package's provenance as the SBOM table shows it; the SBOM's own hash must agree. */
 function provenanceOf(component: Component, attestations: Attestation[]): ComponentProvenance {
   const verified = attestations.filter(a => a.verification.status === 'verified');
-  const sbomDigest = component.hashes?.['SHA-512'] ?? component.hashes?.sha512;
+  const sbomDigest = Object.entries(component.hashes ?? {}).find(
+    ([algorithm]) => algorithm.replace('-', '').toLowerCase() === 'sha512',
+  )?.[1];
   const expected = sbomDigest ? `sha512:${sbomDigest.toLowerCase()}` : undefined;
   const agreeing = expected
     ? verified.filter(a => a.subjects.some(s => s.digest === expected))

@@ -46,7 +46,7 @@ describe('JsonSelectScanner', () => {
   });
 
   it('handles escaped quotes and backslash runs split across chunks', () => {
-    const value = { s: 'a\\\\"b\\"c\\\\\\"d' + '\\'.repeat(5) };
+    const value = { s: `a\\\\"b\\"c\\\\\\"d${'\\'.repeat(5)}` };
     const text = JSON.stringify({ list: [value, value] });
     for (const size of [1, 2, 5]) {
       expect(scan(text, [['list', '*']], size).map(v => v.value)).toEqual([value, value]);

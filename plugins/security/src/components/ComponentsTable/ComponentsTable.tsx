@@ -15,10 +15,11 @@ import Typography from '@material-ui/core/Typography';
 import { securityApiRef } from '../../api';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { PageControls } from '../FindingsTable/PageControls';
+import { ProvenanceCell } from './ProvenanceCell';
 
 const PAGE_SIZE = 25;
 
-/** The entity's SBOM: every component with its licenses. */
+/** The entity's SBOM: every component with its licenses and, when attested, provenance. */
 export function ComponentsTable(props: { entityRef: string }) {
   const api = useApi(securityApiRef);
   const [text, setText] = useState('');
@@ -49,13 +50,14 @@ export function ComponentsTable(props: { entityRef: string }) {
         <ResponseErrorPanel error={pages.error} />
       ) : (
         <Table size="small" aria-label="SBOM components">
-          <TableHead>
+          <TableHead style={{ whiteSpace: 'nowrap' }}>
             <TableRow>
               <TableCell>Component</TableCell>
               <TableCell>Version</TableCell>
               <TableCell>Licenses</TableCell>
               <TableCell>Dependency</TableCell>
               <TableCell>Package URL</TableCell>
+              <TableCell>Provenance</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -68,13 +70,16 @@ export function ComponentsTable(props: { entityRef: string }) {
                     ? <Typography variant="caption" color="textSecondary">unknown</Typography>
                     : c.licenses.map(l => <Chip key={l} size="small" label={l} style={{ marginRight: 4 }} />)}
                 </TableCell>
-                <TableCell>{c.direct === undefined ? '—' : c.direct ? 'direct' : 'transitive'}</TableCell>
+                <TableCell>{dependencyKind(c.direct)}</TableCell>
                 <TableCell style={{ wordBreak: 'break-all' }}>{c.purl ?? '—'}</TableCell>
+                <TableCell>
+                  <ProvenanceCell provenance={c.provenance} />
+                </TableCell>
               </TableRow>
             ))}
             {pages.page && pages.page.items.length === 0 && (
               <TableRow>
-                <TableCell colSpan={5}>
+                <TableCell colSpan={6}>
                   <Typography align="center" color="textSecondary">No components.</Typography>
                 </TableCell>
               </TableRow>
@@ -95,4 +100,10 @@ export function ComponentsTable(props: { entityRef: string }) {
       />
     </Paper>
   );
+}
+
+/** Unknown when the SBOM has no dependency graph (or for the described artifact itself). */
+function dependencyKind(direct: boolean | undefined): string {
+  if (direct === undefined) return '—';
+  return direct ? 'direct' : 'transitive';
 }

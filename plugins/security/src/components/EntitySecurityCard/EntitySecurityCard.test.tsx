@@ -19,5 +19,7 @@ describe('EntitySecurityCard', () => {
     expect(screen.getByTestId('severity-critical')).toHaveTextContent('critical 30');
     expect(screen.getByTestId('severity-medium')).toHaveTextContent('medium 0');
     expect(screen.getByText('From trivy')).toBeInTheDocument();
+    expect(screen.getByTestId('signing-status')).toHaveTextContent('Signing');
+    expect(screen.getByTestId('signing-failed')).toBeInTheDocument();
   });
 });

@@ -8,8 +8,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { SEVERITIES } from '@devsecops/plugin-security-common';
 import { securityApiRef } from '../../api';
 import { SeverityChip } from '../SeverityChip';
+import { SigningStatusLine } from '../SummaryHeader/SigningStatusLine';
 
-/** Open findings by severity, for the entity overview. */
+/** Open findings by severity and the signing state, for the entity overview. */
 export function EntitySecurityCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
@@ -40,6 +41,7 @@ export function EntitySecurityCard() {
           </Typography>
         </>
       )}
+      {value && <SigningStatusLine signing={value.supplyChain} />}
     </InfoCard>
   );
 }

@@ -4,7 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { discoveryApiRef } from '@backstage/core-plugin-api';
 import { EntitySecurityContent } from './EntitySecurityContent';
 import { securityApiRef } from '../../api';
-import { entity, fakeApi, makeFinding } from '../__testUtils__/fakeApi';
+import { entity, fakeApi, makeFinding, supplyChain } from '../__testUtils__/fakeApi';
 
 const discovery = { getBaseUrl: async () => 'http://localhost:7007/api/security' };
 
@@ -63,6 +63,7 @@ describe('EntitySecurityContent', () => {
     const hostile = makeFinding(1, {
       title: '<img src=x onerror="window.pwned=1">',
       message: '<script>window.pwned=1</script><b>bold</b>',
+      // eslint-disable-next-line no-script-url -- the hostile link under test
       helpUri: 'javascript:window.pwned=1',
     });
     const { api } = fakeApi({ findings: [hostile] });
@@ -73,13 +74,14 @@ describe('EntitySecurityContent', () => {
     fireEvent.click(row);
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByTestId('finding-message').innerHTML).not.toContain('<script>');
+    // eslint-disable-next-line no-script-url -- the hostile link under test
     expect(within(dialog).getByText('javascript:window.pwned=1').closest('a')).toBeNull();
     expect((window as any).pwned).toBeUndefined();
   });
 
   it('shows the upload command for an entity without reports', async () => {
     const { api } = fakeApi({
-      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0 } },
+      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0, attestations: 0 } },
     });
     await renderTab(api);
     expect(await screen.findByText('No security reports yet')).toBeInTheDocument();
@@ -97,5 +99,53 @@ describe('EntitySecurityContent', () => {
     };
     await renderTab(api);
     expect((await screen.findAllByText(/backend says no/)).length).toBeGreaterThan(0);
+  });
+
+  it('shows the supply chain: artifact badges, signers, provenance, and failures with their reason', async () => {
+    const { api } = fakeApi({ attestations: supplyChain });
+    await renderTab(api);
+    expect(await screen.findByTestId('signing-status')).toHaveTextContent('1 verified · 1 failed of 2 artifacts');
+    fireEvent.click(screen.getByRole('tab', { name: 'Supply chain (3)' }));
+    const artifacts = await screen.findAllByTestId('artifact-row');
+    expect(artifacts).toHaveLength(2);
+    expect(within(artifacts[0]).getByTestId('signing-verified')).toBeInTheDocument();
+    expect(artifacts[0]).toHaveTextContent('https://github.com/acme/payments-api @ aaaaaaaaaaaa');
+    expect(artifacts[0]).toHaveTextContent('workflow .github/workflows/release.yml');
+    expect(within(artifacts[1]).getByTestId('signing-failed')).toBeInTheDocument();
+    expect(within(artifacts[1]).getByTestId('artifact-reason')).toHaveTextContent('the signature does not verify');
+
+    const rows = screen.getAllByTestId('attestation-row');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toHaveTextContent('SLSA provenance v1');
+    expect(rows[0]).toHaveTextContent('#123456789');
+    expect(within(rows[1]).getByTestId('attestation-reason')).toHaveTextContent('the signature does not verify');
+    expect(rows[2]).toHaveTextContent('key SHA256:npm');
+    // signer identities come from certificates anyone can request: they stay text
+    expect(rows[1]).toHaveTextContent('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it('shows the provenance of attested packages in the SBOM', async () => {
+    const { api } = fakeApi({
+      components: [
+        { id: '1', entityRef: 'component:default/payments-api', name: 'sigstore', version: '1.0.0', purl: 'pkg:npm/sigstore@1.0.0', licenses: ['Apache-2.0'], provenance: { status: 'verified', sourceRepository: 'https://github.com/sigstore/sigstore-js', sourceCommit: 'b'.repeat(40) } },
+        { id: '2', entityRef: 'component:default/payments-api', name: 'tuf-js', version: '1.0.0', purl: 'pkg:npm/tuf-js@1.0.0', licenses: [], provenance: { status: 'failed', reason: 'the attested package digest differs from the SBOM hash' } },
+        { id: '3', entityRef: 'component:default/payments-api', name: 'left-pad', licenses: [] },
+      ],
+    });
+    await renderTab(api);
+    fireEvent.click(await screen.findByRole('tab', { name: /SBOM/ }));
+    const cells = await screen.findAllByTestId('component-provenance');
+    expect(cells).toHaveLength(2);
+    expect(cells[0]).toHaveTextContent('Verifiedhttps://github.com/sigstore/sigstore-js @ bbbbbbbbbbbb');
+    expect(cells[1]).toHaveTextContent('Failedthe attested package digest differs from the SBOM hash');
+  });
+
+  it('says how to add artifacts and signatures when there are none', async () => {
+    const { api } = fakeApi();
+    await renderTab(api);
+    fireEvent.click(await screen.findByRole('tab', { name: /Supply chain/ }));
+    expect(await screen.findByText(/declares no artifacts/)).toBeInTheDocument();
+    expect(screen.getByText(/No signatures or attestations uploaded yet/)).toBeInTheDocument();
   });
 });

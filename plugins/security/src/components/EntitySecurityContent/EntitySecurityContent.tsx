@@ -11,20 +11,27 @@ import { securityApiRef } from '../../api';
 import { ComponentsTable } from '../ComponentsTable';
 import { FindingsTable } from '../FindingsTable';
 import { SummaryHeader } from '../SummaryHeader';
+import { SupplyChainSection } from '../SupplyChain';
 import { UploadInstructions } from '../UploadInstructions';
 
-/** The Security tab: summary, findings and SBOM of the current entity. */
+/** The Security tab: summary, findings, SBOM and supply chain of the current entity. */
 export function EntitySecurityContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(securityApiRef);
-  const [tab, setTab] = useState<'findings' | 'sbom'>('findings');
+  const [tab, setTab] = useState<'findings' | 'sbom' | 'supply-chain'>('findings');
   const summary = useAsync(() => api.getSummary(entityRef), [api, entityRef]);
 
   if (summary.loading) return <Progress />;
   if (summary.error) return <ResponseErrorPanel error={summary.error} />;
   const value = summary.value!;
-  if (value.lastReports.length === 0 && value.components === 0) {
+  const signing = value.supplyChain;
+  if (
+    value.lastReports.length === 0 &&
+    value.components === 0 &&
+    signing.artifacts === 0 &&
+    signing.attestations === 0
+  ) {
     return <UploadInstructions entityRef={entityRef} />;
   }
   const tools = [...new Set(value.lastReports.map(r => r.tool))].sort();
@@ -34,12 +41,11 @@ export function EntitySecurityContent() {
       <Tabs value={tab} onChange={(_e, v) => setTab(v)} indicatorColor="primary">
         <Tab value="findings" label={`Findings (${value.totals.open.toLocaleString('en-US')} open)`} />
         <Tab value="sbom" label={`SBOM (${value.components.toLocaleString('en-US')})`} />
+        <Tab value="supply-chain" label={`Supply chain (${signing.attestations})`} />
       </Tabs>
-      {tab === 'findings' ? (
-        <FindingsTable entityRef={entityRef} tools={tools} />
-      ) : (
-        <ComponentsTable entityRef={entityRef} />
-      )}
+      {tab === 'findings' && <FindingsTable entityRef={entityRef} tools={tools} />}
+      {tab === 'sbom' && <ComponentsTable entityRef={entityRef} />}
+      {tab === 'supply-chain' && <SupplyChainSection entityRef={entityRef} />}
     </Box>
   );
 }

@@ -9,6 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { EntitySummary, SEVERITIES } from '@devsecops/plugin-security-common';
 import { SeverityChip } from '../SeverityChip';
+import { SigningStatusLine } from './SigningStatusLine';
 
 export function SummaryHeader(props: { summary: EntitySummary }) {
   const { summary } = props;
@@ -31,6 +32,7 @@ export function SummaryHeader(props: { summary: EntitySummary }) {
               : 'Nothing open'}
             {` · ${summary.totals.fixed.toLocaleString('en-US')} fixed · ${summary.totals.suppressed.toLocaleString('en-US')} suppressed · ${summary.components.toLocaleString('en-US')} SBOM components`}
           </Typography>
+          <SigningStatusLine signing={summary.supplyChain} />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>

@@ -1,5 +1,6 @@
 import {
   Component,
+  Attestation,
   EntityAttestations,
   EntitySummary,
   Finding,
@@ -43,7 +44,55 @@ export const summary: EntitySummary = {
   lastReports: [
     { tool: 'trivy', toolVersion: '0.56.1', reportId: 'r1', format: 'trivy', receivedAt: '2026-11-20T10:00:00.000Z', findings: 60, source: 'image:payments' },
   ],
-  supplyChain: { status: 'failed', artifacts: 2, verified: 1, failed: 1, unsigned: 0 },
+  supplyChain: { status: 'failed', artifacts: 2, verified: 1, failed: 1, unsigned: 0, attestations: 3 },
+};
+
+const attestation = (overrides: Partial<Attestation>): Attestation => ({
+  id: 'a1',
+  entityRef: 'component:default/payments-api',
+  artifact: 'ghcr.io/acme/payments-api@sha256:cccc',
+  role: 'artifact',
+  subjectDigest: `sha256:${'c'.repeat(64)}`,
+  subjects: [{ name: 'ghcr.io/acme/payments-api', digest: `sha256:${'c'.repeat(64)}` }],
+  kind: 'dsse',
+  mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+  predicateType: 'https://slsa.dev/provenance/v1',
+  signer: {
+    identity: 'https://github.com/acme/payments-api/.github/workflows/release.yml@refs/heads/main',
+    issuer: 'https://token.actions.githubusercontent.com',
+  },
+  transparencyLog: { logIndex: '123456789', integratedTime: '2026-11-20T10:00:00.000Z' },
+  verification: { status: 'verified', checks: ['certificate chain', 'signature'] },
+  bundleDigest: 'sha256:b1',
+  uploadedAt: '2026-11-20T10:00:00.000Z',
+  ...overrides,
+});
+
+const provenance = {
+  slsaVersion: '1',
+  builderId: 'https://github.com/actions/runner/github-hosted',
+  sourceRepository: 'https://github.com/acme/payments-api',
+  sourceCommit: 'a'.repeat(40),
+  sourceRef: 'refs/heads/main',
+  workflow: '.github/workflows/release.yml',
+};
+
+/** Two declared artifacts, one verified with provenance and one whose only bundle was tampered. */
+export const supplyChain: EntityAttestations = {
+  artifacts: [
+    { artifact: 'ghcr.io/acme/payments-api@sha256:cccc', digest: `sha256:${'c'.repeat(64)}`, declared: true, status: 'verified', signer: attestation({}).signer, provenance },
+    { artifact: 'ghcr.io/acme/payments-worker', declared: true, status: 'failed', reason: 'the signature does not verify: bad' },
+  ],
+  items: [
+    attestation({ provenance }),
+    attestation({
+      id: 'a2',
+      artifact: 'ghcr.io/acme/payments-worker',
+      signer: { identity: '<img src=x onerror=alert(1)>', issuer: 'https://token.actions.githubusercontent.com' },
+      verification: { status: 'failed', failure: 'bad-signature', reason: 'the signature does not verify: bad', checks: [] },
+    }),
+    attestation({ id: 'a3', role: 'dependency', artifact: 'pkg:npm/sigstore@1.0.0', predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1', signer: { keyId: 'SHA256:npm' }, transparencyLog: undefined }),
+  ],
 };
 
 /** An in-memory SecurityApi that pages like the backend and records the queries it got. */

@@ -1,0 +1,2 @@
+export { SupplyChainSection } from './SupplyChainSection';
+export { SigningBadge } from './SigningBadge';
