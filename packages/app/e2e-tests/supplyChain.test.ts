@@ -16,11 +16,11 @@ async function signIn(page: Page) {
 }
 
 test('a real bundle shows as verified, a tampered copy fails with its reason', async ({ page, request }) => {
-  const bundle = JSON.parse(readFileSync(join(fixtures, 'conformance-v03-dsse-intoto-happy-path.sigstore.json'), 'utf8'));
+  const bundle = JSON.parse(readFileSync(join(fixtures, 'conformance-v03-msgsig-happy-path.sigstore.json'), 'utf8'));
   const tampered = JSON.parse(JSON.stringify(bundle));
-  const sig = Buffer.from(tampered.dsseEnvelope.signatures[0].sig, 'base64');
+  const sig = Buffer.from(tampered.messageSignature.signature, 'base64');
   sig[16] ^= 0x01;
-  tampered.dsseEnvelope.signatures[0].sig = sig.toString('base64');
+  tampered.messageSignature.signature = sig.toString('base64');
 
   for (const body of [bundle, tampered]) {
     const res = await request.post(

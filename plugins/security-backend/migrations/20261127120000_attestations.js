@@ -15,6 +15,11 @@ exports.up = async function up(knex) {
     table.string('media_type', 128).notNullable();
     table.string('kind', 32).notNullable();
     table.text('artifact').notNullable();
+    table
+      .string('requested_artifact', 1024)
+      .notNullable()
+      .defaultTo('')
+      .comment("the upload's artifact parameter; one bundle may be uploaded for several");
     table.string('role', 16).notNullable();
     table.string('expected_digest', 160);
     table.string('subject_digest', 160);
@@ -35,7 +40,7 @@ exports.up = async function up(knex) {
     table.string('context_key', 64).notNullable().comment('trust root + policy the verdict holds for');
     table.timestamp('verified_at', { useTz: true }).notNullable();
     table.timestamp('uploaded_at', { useTz: true }).notNullable();
-    table.unique(['entity_ref', 'bundle_digest'], {
+    table.unique(['entity_ref', 'bundle_digest', 'requested_artifact'], {
       indexName: 'security_attestations_bundle_idx',
     });
   });

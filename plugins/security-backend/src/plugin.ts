@@ -70,6 +70,11 @@ export const securityPlugin = createBackendPlugin({
             logger: deps.logger,
             maxReportBytes,
             supplyChain: { verifier: supplyChain.verifier, organisation: supplyChain.organisation },
+            // the catalog may not have read its locations yet on a first start: then none
+            lookupEntity: async ref =>
+              deps.catalog.getEntityByRef(ref, {
+                credentials: await deps.auth.getOwnServiceCredentials(),
+              }),
           }).catch(
             error => deps.logger.error(`Loading seed reports failed: ${error}`),
           );

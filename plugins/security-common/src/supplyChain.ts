@@ -22,6 +22,10 @@ export interface IdentityPolicy {
   issuer?: string;
   /** A regular expression the certificate's subject alternative name must match. */
   subjectPattern?: string;
+  /** The repository the build must have run for, when the certificate names one. */
+  sourceRepository?: string;
+  /** Set when the configuration cannot be met for this entity; nothing verifies then. */
+  unsatisfiable?: string;
   source: 'annotation' | 'config' | 'project-slug' | 'none';
 }
 
@@ -113,6 +117,8 @@ export interface EntityAttestations {
 export interface ComponentProvenance {
   status: VerificationStatus;
   reason?: string;
+  /** Who signed the provenance: a build identity, or the registry key for publish-only. */
+  signer?: string;
   builderId?: string;
   sourceRepository?: string;
   sourceCommit?: string;

@@ -194,7 +194,7 @@ export class IngestWriter implements IngestSink {
   }
 
   storeAttestation(record: AttestationRecord): void {
-    this.attestationRecords.set(record.bundleDigest, record);
+    this.attestationRecords.set(`${record.bundleDigest}\u0000${record.requestedArtifact ?? ''}`, record);
   }
 
   vexStatement(statement: VexStatementInput): void {

@@ -13,6 +13,8 @@ export interface AttestationRecord {
   mediaType: string;
   kind: Attestation['kind'];
   artifact: string;
+  /** The upload's `artifact` parameter, as given. */
+  requestedArtifact?: string;
   role: Attestation['role'];
   expectedDigest?: string;
   subjects: AttestationSubject[];
@@ -35,6 +37,7 @@ export interface AttestationRow {
   media_type: string;
   kind: string;
   artifact: string;
+  requested_artifact: string;
   role: string;
   expected_digest: string | null;
   subject_digest: string | null;
@@ -62,8 +65,12 @@ export function verdictColumns(
   verification: AttestationVerification,
   signer: Attestation['signer'],
   contextKey: string,
+  target?: { artifact: string; role: Attestation['role']; expectedDigest?: string },
 ) {
   return {
+    ...(target
+      ? { artifact: target.artifact, role: target.role, expected_digest: target.expectedDigest ?? null }
+      : {}),
     status: verification.status,
     failure: verification.failure ?? null,
     reason: verification.reason ?? null,
@@ -91,6 +98,7 @@ export function toAttestationRow(
     media_type: record.mediaType.slice(0, 128),
     kind: record.kind,
     artifact: record.artifact,
+    requested_artifact: record.requestedArtifact ?? '',
     role: record.role,
     expected_digest: record.expectedDigest ?? null,
     subject_digest: record.subjectDigest ?? null,
@@ -113,6 +121,8 @@ export const ATTESTATION_MERGE_COLUMNS = [
   'role',
   'expected_digest',
   'subject_digest',
+  'predicate_type',
+  'provenance',
   'status',
   'failure',
   'reason',
@@ -168,7 +178,7 @@ export async function writeAttestations(tx: Knex.Transaction, rows: AttestationR
   for (let i = 0; i < rows.length; i += 200) {
     await tx('security_attestations')
       .insert(rows.slice(i, i + 200))
-      .onConflict(['entity_ref', 'bundle_digest'])
+      .onConflict(['entity_ref', 'bundle_digest', 'requested_artifact'])
       .merge([...ATTESTATION_MERGE_COLUMNS]);
   }
 }

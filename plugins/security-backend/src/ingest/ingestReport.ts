@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Entity } from '@backstage/catalog-model';
 import { InputError, isError } from '@backstage/errors';
@@ -48,7 +49,7 @@ export async function ingestReport(options: IngestReportOptions): Promise<Ingest
       entityRef: options.entityRef,
       sourceLabel: options.sourceLabel,
       format: format.id,
-      digest: body.digest,
+      digest: reportDigest(body.digest, options.artifact),
       sizeBytes: body.size,
       uploadedBy: options.uploadedBy,
       parse: async sink => {
@@ -69,6 +70,16 @@ export async function ingestReport(options: IngestReportOptions): Promise<Ingest
   } finally {
     await body.dispose();
   }
+}
+
+/**
+ * What makes an upload a repeat: the same bytes, and for signatures the same named artifact,
+ * since one bundle may vouch for several artifacts and each upload says which.
+ */
+function reportDigest(bodyDigest: string, artifact: string | undefined): string {
+  const named = artifact?.trim();
+  if (!named) return bodyDigest;
+  return createHash('sha256').update(bodyDigest).update('\u0000').update(named).digest('hex');
 }
 
 /** Problems in the report's content are the client's to fix; database failures stay 500s. */

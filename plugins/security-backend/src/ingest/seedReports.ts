@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { SecurityStore } from '../database/DatabaseSecurityStore';
 import { FormatRegistry } from '../service/FormatRegistry';
@@ -15,6 +15,8 @@ export async function seedReports(options: {
   logger: LoggerService;
   maxReportBytes: number;
   supplyChain: SupplyChainOptions;
+  /** The catalog entity, for the artifacts and signers its annotations declare. */
+  lookupEntity?: (entityRef: string) => Promise<Entity | undefined>;
 }) {
   for (const seed of options.seeds) {
     const path = resolve(seed.getString('path'));
@@ -30,6 +32,7 @@ export async function seedReports(options: {
         store: options.store,
         maxReportBytes: options.maxReportBytes,
         artifact: seed.getOptionalString('artifact'),
+        entity: await options.lookupEntity?.(entityRef).catch(() => undefined),
         supplyChain: options.supplyChain,
       });
       if (!result.duplicate) {

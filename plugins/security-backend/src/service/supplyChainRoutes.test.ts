@@ -23,13 +23,13 @@ const component = (name: string, annotations: Record<string, string> = {}): Enti
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 });
 
-/** A CycloneDX SBOM naming two packages with their registry integrity, one of them wrong. */
+/** A CycloneDX SBOM naming attested packages: one with its registry integrity, one without. */
 const sbom = JSON.stringify({
   bomFormat: 'CycloneDX',
   specVersion: '1.5',
   components: [
     { type: 'library', name: 'sigstore', version: '1.0.0', purl: 'pkg:npm/sigstore@1.0.0', hashes: [{ alg: 'SHA-512', content: SIGSTORE_INTEGRITY_HEX }] },
-    { type: 'library', name: 'tuf-js', version: '1.0.0', purl: 'pkg:npm/tuf-js@1.0.0', hashes: [{ alg: 'SHA-512', content: 'ab'.repeat(64) }] },
+    { type: 'library', name: 'tuf-js', version: '1.0.0', purl: 'pkg:npm/tuf-js@1.0.0' },
     { type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' },
   ],
 });
@@ -81,6 +81,12 @@ describe('supply chain routes', () => {
     expect(res.body).toMatchObject({ format: 'npm-attestations', counts: { attestations: 2, findings: 0 } });
     await upload(backend.server, JSON.stringify(fixture('npm-attestations-tuf-js@1.0.0.json')), 'entityRef=component:default/checkout-web');
     expect((await upload(backend.server, sbom, 'entityRef=component:default/checkout-web&source=sbom')).status).toBe(201);
+    const wrongHash = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      components: [{ type: 'library', name: 'tuf-js', version: '1.0.0', purl: 'pkg:npm/tuf-js@1.0.0', hashes: [{ alg: 'SHA-512', content: 'ab'.repeat(64) }] }],
+    });
+    expect((await upload(backend.server, wrongHash, 'entityRef=component:default/checkout-web&source=lockfile')).status).toBe(201);
 
     const list = await read(backend.server, 'checkout-web', 'attestations');
     expect(list.status).toBe(200);
@@ -98,11 +104,17 @@ describe('supply chain routes', () => {
     });
     expect(list.body.items.every((a: any) => a.verification.status === 'verified')).toBe(true);
 
-    const components = await read(backend.server, 'checkout-web', 'components');
-    const byName = Object.fromEntries(components.body.items.map((c: any) => [c.name, c.provenance]));
-    expect(byName.sigstore).toMatchObject({ status: 'verified', sourceRepository: 'https://github.com/sigstore/sigstore-js' });
-    expect(byName['tuf-js']).toEqual({ status: 'failed', reason: 'the attested package digest differs from the SBOM hash' });
-    expect(byName['left-pad']).toBeUndefined();
+    const components = (await read(backend.server, 'checkout-web', 'components')).body.items;
+    const provenanceOf = (name: string, source: string) =>
+      components.find((c: any) => c.name === name && c.source === source)?.provenance;
+    expect(provenanceOf('sigstore', 'sbom')).toMatchObject({
+      status: 'verified',
+      signer: 'https://github.com/sigstore/sigstore-js/.github/workflows/publish.yml@refs/tags/v1.0.0',
+      sourceRepository: 'https://github.com/sigstore/sigstore-js',
+    });
+    expect(provenanceOf('tuf-js', 'sbom')).toMatchObject({ status: 'failed', reason: expect.stringContaining('no SHA-512') });
+    expect(provenanceOf('tuf-js', 'lockfile')).toEqual({ status: 'failed', reason: 'the attested package digest differs from the SBOM hash' });
+    expect(provenanceOf('left-pad', 'sbom')).toBeUndefined();
   });
 
   it('tracks declared artifacts: verified, failed with a reason, unsigned', async () => {
@@ -182,6 +194,37 @@ describe('supply chain routes', () => {
       status: 'failed',
       reason: expect.stringContaining(`sha256:${'d'.repeat(64)}`),
     });
+  });
+
+  it('lets the declared digest win over an uploaded one, and keeps bundles per named artifact', async () => {
+    const statement = provenanceStatement({ name: 'ghcr.io/acme/payments-api', sha256: 'd'.repeat(64) }, 'https://github.com/acme/payments-api');
+    const other = await sigstore.signStatement(statement, { identity: WORKFLOW, issuer: GITHUB });
+    const claim = encodeURIComponent(`ghcr.io/acme/payments-api@sha256:${'d'.repeat(64)}`);
+    const res = await upload(privateBackend.server, JSON.stringify(other), `entityRef=component:default/payments-api&artifact=${claim}`);
+    expect(res.status).toBe(201);
+    // the same bytes for another artifact are another upload, not a duplicate
+    const again = await upload(privateBackend.server, JSON.stringify(other), 'entityRef=component:default/payments-api&artifact=ghcr.io/acme/payments-worker');
+    expect(again.status).toBe(201);
+    const list = (await read(privateBackend.server, 'payments-api', 'attestations')).body;
+    expect(list.items).toHaveLength(2);
+    expect(list.items.map((a: any) => [a.artifact, a.verification.failure]).sort()).toEqual([
+      [`ghcr.io/acme/payments-api@${IMAGE_DIGEST}`, 'digest-mismatch'],
+      ['ghcr.io/acme/payments-worker', 'digest-mismatch'],
+    ]);
+    expect(list.artifacts.map((a: any) => a.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('does not apply SBOM or scan statements from bundles that fail', async () => {
+    const statement = {
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'ghcr.io/acme/payments-api', digest: { sha256: 'c'.repeat(64) } }],
+      predicateType: 'https://cyclonedx.org/bom',
+      predicate: JSON.parse(sbom),
+    };
+    const foreign = await sigstore.signStatement(statement, { identity: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main', issuer: GITHUB });
+    const res = await upload(privateBackend.server, JSON.stringify(foreign), 'entityRef=component:default/payments-api');
+    expect(res.body).toMatchObject({ counts: { attestations: 1, components: 0 }, warnings: [expect.stringContaining('was not applied')] });
+    expect((await read(privateBackend.server, 'payments-api', 'summary')).body.components).toBe(0);
   });
 
   it('renews a verdict when the entity’s identity policy changes', async () => {

@@ -27,7 +27,6 @@ describe('BundleVerifier with real public-good bundles, offline', () => {
     ['conformance-v01-msgsig-happy-path.sigstore.json', 'message signature, bundle v0.1'],
     ['conformance-v02-msgsig-happy-path.sigstore.json', 'message signature, bundle v0.2'],
     ['conformance-v03-msgsig-happy-path.sigstore.json', 'message signature, bundle v0.3'],
-    ['conformance-v03-dsse-intoto-happy-path.sigstore.json', 'DSSE with SLSA v1, bundle v0.3'],
   ])('verifies %s (%s) and reports its GitHub Actions signer', name => {
     const verdict = verify(fixture(name), { expectedDigest: CONFORMANCE_DIGEST });
     expect(verdict.verification).toMatchObject({ status: 'verified' });
@@ -35,6 +34,21 @@ describe('BundleVerifier with real public-good bundles, offline', () => {
       expect.arrayContaining(['certificate chain', 'certificate transparency (SCT)', 'transparency log', 'signature', 'subject digest']),
     );
     expect(verdict.signer).toEqual({ identity: CONFORMANCE_IDENTITY, issuer: GITHUB_ISSUER, keyId: undefined });
+  });
+
+  it('fails a real DSSE bundle whose provenance names another repository than its certificate', () => {
+    // the conformance suite signs a copied SLSA v1 statement from its own beacon workflow
+    const verdict = verify(fixture('conformance-v03-dsse-intoto-happy-path.sigstore.json'), {
+      expectedDigest: CONFORMANCE_DIGEST,
+    });
+    expect(verdict.verification).toMatchObject({
+      status: 'failed',
+      failure: 'identity-mismatch',
+      reason: expect.stringMatching(/provenance names https:\/\/github.com\/loosebazooka\/aa-test .*sigstore-conformance\/extremely-dangerous-public-oidc-beacon/),
+    });
+    expect(verdict.verification.checks).toEqual(
+      expect.arrayContaining(['certificate chain', 'certificate transparency (SCT)', 'transparency log', 'signature', 'subject digest']),
+    );
   });
 
   it('signs the artifact it claims: the message digest is the sha256 of the real file', () => {
@@ -133,6 +147,14 @@ describe('tampered copies of real bundles never verify', () => {
     });
   });
 
+  it('an integrated time no date can hold is dropped, not stored', () => {
+    const copy = clone(fixture('conformance-v01-msgsig-happy-path.sigstore.json'));
+    copy.verificationMaterial.tlogEntries[0].integratedTime = '99999999999999999';
+    const facts = describeBundle(readBundle(copy));
+    expect(facts.tlog?.integratedTime).toBeUndefined();
+    expect(verify(copy).verification.status).toBe('failed');
+  });
+
   it('a bundle without its checkpoint is rejected as malformed before verification', () => {
     expect(() => readBundle(fixture('v02-msgsig-no-checkpoint.sigstore.json'))).toThrow(MalformedBundleError);
     expect(() => readBundle({ mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1' })).toThrow(
@@ -195,6 +217,47 @@ describe('identity policy on bundles signed with a test instance', () => {
         failure: 'identity-mismatch',
       });
     }
+  });
+
+  it('fails a reusable workflow of the repository called from another repository', async () => {
+    const slugPolicy = { ...policy, sourceRepository: 'https://github.com/acme/payments-api' };
+    const own = await sigstore.signStatement(statement, { identity, issuer: GITHUB_ISSUER, sourceRepository: 'https://github.com/acme/payments-api' });
+    expect(verify(own, { policy: slugPolicy }, testVerifier).verification.status).toBe('verified');
+    const caller = await sigstore.signStatement(statement, { identity, issuer: GITHUB_ISSUER, sourceRepository: 'https://github.com/evil/caller' });
+    expect(verify(caller, { policy: slugPolicy }, testVerifier).verification).toMatchObject({
+      failure: 'identity-mismatch',
+      reason: expect.stringContaining('https://github.com/evil/caller'),
+    });
+  });
+
+  it('fails provenance whose source is not the repository the certificate was issued to', async () => {
+    const bundle = await sigstore.signStatement(statement, { identity, issuer: GITHUB_ISSUER, sourceRepository: 'https://github.com/evil/fork' });
+    expect(verify(bundle, {}, testVerifier).verification).toMatchObject({
+      failure: 'identity-mismatch',
+      reason: expect.stringContaining('certificate was issued to a build of https://github.com/evil/fork'),
+    });
+  });
+
+  it('ties a bundle to the named artifact when no digest is known', async () => {
+    const bundle = await sigstore.signStatement(statement, { identity, issuer: GITHUB_ISSUER });
+    expect(verify(bundle, { expectedName: 'ghcr.io/acme/payments-api' }, testVerifier).verification.checks).toContain('subject name');
+    expect(verify(bundle, { expectedName: 'ghcr.io/acme/other' }, testVerifier).verification).toMatchObject({
+      failure: 'digest-mismatch',
+      reason: 'the bundle is about ghcr.io/acme/payments-api, not ghcr.io/acme/other',
+    });
+    const blob = await sigstore.signArtifact(Buffer.from('x'), { identity, issuer: GITHUB_ISSUER });
+    expect(verify(blob, { expectedName: 'ghcr.io/acme/payments-api' }, testVerifier).verification.reason).toContain(
+      'cannot be tied to ghcr.io/acme/payments-api without the artifact',
+    );
+  });
+
+  it('does not accept a registry-key signature where an identity is expected', () => {
+    const [, publish] = fixture('npm-attestations-sigstore@1.0.0.json').attestations;
+    expect(verify(publish.bundle, { policy }).verification).toMatchObject({
+      status: 'failed',
+      failure: 'identity-mismatch',
+      reason: expect.stringContaining('signed with the key SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA'),
+    });
   });
 
   it('fails a certificate that had expired when the log integrated the signature', async () => {

@@ -14,7 +14,9 @@ import {
 } from '@devsecops/plugin-security-common';
 import { BundleFacts } from './bundleFacts';
 import { signatureOverDigest } from './digestSignature';
+import { sameArtifact } from './digests';
 import { identityMismatch } from './identityPolicy';
+import { provenanceFacts } from './provenance';
 import { TrustRoot } from './TrustRoot';
 
 /** What a verdict depends on besides the bundle. */
@@ -23,6 +25,11 @@ export interface VerifyContext {
   policy?: IdentityPolicy;
   /** The digest the artifact is known to have; a subject must carry it. */
   expectedDigest?: string;
+  /**
+   * The artifact the upload or the entity names. Without a known digest, a subject must carry
+   * this name, so a bundle about something else is not credited to it.
+   */
+  expectedName?: string;
 }
 
 export interface Verdict {
@@ -67,6 +74,8 @@ export class BundleVerifier {
       .update(JSON.stringify(context.policy ?? null))
       .update('\u0000')
       .update(context.expectedDigest ?? '')
+      .update('\u0000')
+      .update(context.expectedName ?? '')
       .digest('hex')
       .slice(0, 32);
   }
@@ -108,13 +117,22 @@ export class BundleVerifier {
           ? ['trusted key', 'transparency log', 'signature']
           : ['certificate chain', 'certificate transparency (SCT)', 'transparency log', 'signature']),
       );
-      if (context.expectedDigest) {
-        checkDigest(facts, context.expectedDigest);
-        checks.push('subject digest');
-      }
+      checkSubject(facts, context);
+      if (context.expectedDigest) checks.push('subject digest');
+      else if (context.expectedName) checks.push('subject name');
+      checkProvenanceSource(facts);
       const policy = context.policy;
-      if (policy && policy.source !== 'none' && !facts.signer.keyId) {
-        const mismatch = identityMismatch(policy, signer);
+      if (policy && policy.source !== 'none') {
+        if (facts.signer.keyId) {
+          throw new Failure(
+            'identity-mismatch',
+            `signed with the key ${facts.signer.keyId}, not by an identity the policy accepts`,
+          );
+        }
+        const mismatch = identityMismatch(policy, {
+          ...signer,
+          sourceRepository: facts.certificate?.sourceRepository,
+        });
         if (mismatch) throw new Failure('identity-mismatch', mismatch);
         checks.push('signer identity');
       }
@@ -152,6 +170,60 @@ export class BundleVerifier {
     }
     return this.verifier.verify(entity);
   }
+}
+
+/** The bundle must be about the artifact it is credited to: its digest, or at least its name. */
+function checkSubject(facts: BundleFacts, context: VerifyContext) {
+  if (context.expectedDigest) {
+    checkDigest(facts, context.expectedDigest);
+    return;
+  }
+  const name = context.expectedName;
+  if (!name) return;
+  const names = facts.subjects.map(s => s.name).filter((n): n is string => !!n);
+  if (names.length === 0) {
+    throw new Failure(
+      'digest-mismatch',
+      `a signature over a bare digest cannot be tied to ${name} without the artifact's digest`,
+    );
+  }
+  if (!names.some(n => sameArtifact(n, name))) {
+    throw new Failure('digest-mismatch', `the bundle is about ${names.slice(0, 3).join(', ')}, not ${name}`);
+  }
+}
+
+/**
+ * A provenance statement must describe the build the certificate was issued to: otherwise a
+ * signer could claim any repository as the source of what it built.
+ */
+function checkProvenanceSource(facts: BundleFacts) {
+  const provenance = provenanceFacts(facts.predicateType, facts.predicate);
+  const certificate = facts.certificate;
+  if (!provenance || !certificate) return;
+  const claimed = normaliseRepository(provenance.sourceRepository);
+  const actual = normaliseRepository(certificate.sourceRepository);
+  if (claimed && actual && claimed !== actual) {
+    throw new Failure(
+      'identity-mismatch',
+      `the provenance names ${provenance.sourceRepository} as its source, but the certificate was issued to a build of ${certificate.sourceRepository}`,
+    );
+  }
+  const commit = provenance.sourceCommit?.toLowerCase();
+  const certCommit = certificate.sourceCommit?.toLowerCase();
+  if (commit && certCommit && commit !== certCommit) {
+    throw new Failure(
+      'identity-mismatch',
+      `the provenance names commit ${commit}, but the certificate was issued to a build of ${certCommit}`,
+    );
+  }
+}
+
+function normaliseRepository(uri: string | undefined): string | undefined {
+  return uri
+    ?.toLowerCase()
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/$/, '');
 }
 
 function checkDigest(facts: BundleFacts, expected: string) {

@@ -3,7 +3,7 @@ import { SecurityStore } from '../database/DatabaseSecurityStore';
 import { AttestationRow } from '../database/attestationRows';
 import { BundleVerifier } from './BundleVerifier';
 import { SupplyChainService } from './SupplyChainService';
-import { fixture, publicGoodTrust } from './__testUtils__/fixtures';
+import { CONFORMANCE_DIGEST, fixture, publicGoodTrust } from './__testUtils__/fixtures';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -18,14 +18,15 @@ function row(overrides: Partial<AttestationRow>): AttestationRow {
     report_id: 'r1',
     source_label: '',
     bundle_digest: 'sha256:b1',
-    bundle: JSON.stringify(fixture('conformance-v03-dsse-intoto-happy-path.sigstore.json')),
+    bundle: JSON.stringify(fixture('conformance-v03-msgsig-happy-path.sigstore.json')),
     media_type: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-    kind: 'dsse',
+    kind: 'message-signature',
     artifact: 'a.txt',
+    requested_artifact: `a.txt@${CONFORMANCE_DIGEST}`,
     role: 'artifact',
     expected_digest: null,
     subject_digest: null,
-    subjects: '[]',
+    subjects: JSON.stringify([{ digest: CONFORMANCE_DIGEST }]),
     predicate_type: null,
     provenance: null,
     signer_identity: 'someone',
@@ -62,7 +63,7 @@ describe('SupplyChainService', () => {
     expect(first.items[0].verification.status).toBe('verified');
     expect(renewed).toEqual([{ id: 'a1', status: 'verified' }]);
 
-    const key = supplyChain.verifier.contextKey({ policy: { source: 'none' } });
+    const key = supplyChain.verifier.contextKey({ policy: { source: 'none' }, expectedDigest: CONFORMANCE_DIGEST });
     const current = service([row({ context_key: key })]);
     expect((await current.supplyChain.attestations(entity)).items[0].verification.reason).toBe('old verdict');
     expect(current.renewed).toEqual([]);
@@ -73,6 +74,8 @@ describe('SupplyChainService', () => {
     const { items, artifacts } = await supplyChain.attestations(entity);
     expect(items[0].verification).toMatchObject({ status: 'failed', failure: 'malformed-bundle' });
     expect(items[0].signer).toEqual({ identity: 'someone', issuer: 'https://issuer', keyId: undefined });
-    expect(artifacts).toEqual([expect.objectContaining({ artifact: 'a.txt', status: 'failed', declared: false })]);
+    expect(artifacts).toEqual([
+      expect.objectContaining({ artifact: `a.txt@${CONFORMANCE_DIGEST}`, status: 'failed', declared: false }),
+    ]);
   });
 });

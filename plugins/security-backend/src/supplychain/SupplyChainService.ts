@@ -17,9 +17,10 @@ import {
   verdictColumns,
 } from '../database/attestationRows';
 import { describeBundle, readBundle } from './bundleFacts';
+import { displayRef, targetOf, verifyContextFor } from './processAttestations';
 import { BundleVerifier, Verdict, VerifyContext } from './BundleVerifier';
-import { artifactName, parseArtifactList, parseArtifactRef } from './digests';
-import { OrganisationIdentity, identityPolicyFor } from './identityPolicy';
+import { artifactName, parseArtifactList, parseArtifactRef, sameArtifact } from './digests';
+import { OrganisationIdentity } from './identityPolicy';
 
 const RANK: Record<VerificationStatus, number> = { verified: 0, failed: 1, unsigned: 2 };
 
@@ -77,15 +78,21 @@ export class SupplyChainService {
     };
   }
 
+  /**
+   * The row with a verdict for today: which artifact it is about and what that requires are
+   * worked out again from the entity's current annotations, and if that or the trust root
+   * changed, the stored bundle is verified again.
+   */
   private async current(row: AttestationRow, entity: Entity): Promise<Attestation> {
-    const context: VerifyContext = {
-      policy: row.role === 'artifact' ? identityPolicyFor(entity, this.organisation) : undefined,
-      expectedDigest: row.expected_digest ?? undefined,
-    };
+    const target = targetOf(
+      { subjects: JSON.parse(row.subjects) },
+      { entity, artifact: row.requested_artifact || undefined },
+    );
+    const context = verifyContextFor(target, entity, this.organisation);
     const key = this.verifier.contextKey(context);
     if (row.context_key === key) return fromAttestationRow(row);
     const verdict = this.reverify(row, context);
-    const columns = verdictColumns(verdict.verification, verdict.signer, key);
+    const columns = verdictColumns(verdict.verification, verdict.signer, key, target);
     await this.store.renewVerdict(row.id, columns);
     return fromAttestationRow({ ...row, ...columns });
   }
@@ -129,21 +136,28 @@ function overallStatus(counts: Pick<SupplyChainSummary, 'artifacts' | 'failed' |
  */
 function artifactsOf(entity: Entity, items: Attestation[]): ArtifactSigning[] {
   const declared = parseArtifactList(entity.metadata.annotations?.[ANNOTATION_ARTIFACTS]);
-  const byArtifact = new Map<string, Attestation[]>();
+  const credited = declared.map(() => [] as Attestation[]);
+  const others = new Map<string, Attestation[]>();
   for (const item of items.filter(i => i.role === 'artifact')) {
-    const key = parseArtifactRef(item.artifact).name;
-    byArtifact.set(key, [...(byArtifact.get(key) ?? []), item]);
+    const name = parseArtifactRef(item.artifact).name;
+    // an attestation counts for a declared artifact when it was checked against it (its
+    // artifact is the declared one) or signs its digest; another version's bundle does not
+    const index = declared.findIndex(
+      d =>
+        item.artifact === displayRef(d) ||
+        (sameArtifact(name, d.name) &&
+          (!d.digest || item.subjects.some(s => s.digest === d.digest))),
+    );
+    if (index >= 0) {
+      credited[index].push(item);
+    } else {
+      others.set(item.artifact, [...(others.get(item.artifact) ?? []), item]);
+    }
   }
-  const out: ArtifactSigning[] = [];
-  for (const ref of declared) {
-    const attestations = byArtifact.get(ref.name) ?? [];
-    byArtifact.delete(ref.name);
-    out.push(signingOf(ref.digest && ref.digest !== ref.name ? `${ref.name}@${ref.digest}` : ref.name, true, attestations, ref.digest));
-  }
-  for (const attestations of byArtifact.values()) {
-    out.push(signingOf(attestations[0].artifact, false, attestations, attestations[0].subjectDigest));
-  }
-  return out;
+  return [
+    ...declared.map((ref, i) => signingOf(displayRef(ref), true, credited[i], ref.digest)),
+    ...[...others.values()].map(list => signingOf(list[0].artifact, false, list, list[0].subjectDigest)),
+  ];
 }
 
 function signingOf(
@@ -170,16 +184,20 @@ function signingOf(
   };
 }
 
-/** A package's provenance as the SBOM table shows it; the SBOM's own hash must agree. */
+/**
+ * A package's provenance as the SBOM table shows it. The attestation must sign the very bytes
+ * the SBOM lists, so the SBOM's SHA-512 (npm's integrity) must be there and agree.
+ */
 function provenanceOf(component: Component, attestations: Attestation[]): ComponentProvenance {
   const verified = attestations.filter(a => a.verification.status === 'verified');
   const sbomDigest = Object.entries(component.hashes ?? {}).find(
     ([algorithm]) => algorithm.replace('-', '').toLowerCase() === 'sha512',
   )?.[1];
-  const expected = sbomDigest ? `sha512:${sbomDigest.toLowerCase()}` : undefined;
-  const agreeing = expected
-    ? verified.filter(a => a.subjects.some(s => s.digest === expected))
-    : verified;
+  if (!sbomDigest) {
+    return { status: 'failed', reason: 'the SBOM gives no SHA-512 for this package to compare with the attestation' };
+  }
+  const expected = `sha512:${sbomDigest.toLowerCase()}`;
+  const agreeing = verified.filter(a => a.subjects.some(s => s.digest === expected));
   const chosen = agreeing.find(a => a.provenance) ?? agreeing[0];
   if (!chosen) {
     const reason =
@@ -188,11 +206,11 @@ function provenanceOf(component: Component, attestations: Attestation[]): Compon
         : attestations[0].verification.reason;
     return { status: 'failed', reason };
   }
-  const facts = agreeing.find(a => a.provenance)?.provenance;
   return {
     status: 'verified',
-    builderId: facts?.builderId,
-    sourceRepository: facts?.sourceRepository,
-    sourceCommit: facts?.sourceCommit,
+    signer: chosen.signer.identity ?? (chosen.signer.keyId ? `key ${chosen.signer.keyId}` : undefined),
+    builderId: chosen.provenance?.builderId,
+    sourceRepository: chosen.provenance?.sourceRepository,
+    sourceCommit: chosen.provenance?.sourceCommit,
   };
 }

@@ -7,6 +7,13 @@ import { digestsOf } from './digests';
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const OID_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
 const OID_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
+// Fulcio's build-metadata extensions; the v1 ones (raw strings) predate March 2023
+const OID_SOURCE_REPOSITORY_URI = '1.3.6.1.4.1.57264.1.12';
+const OID_SOURCE_REPOSITORY_DIGEST = '1.3.6.1.4.1.57264.1.13';
+const OID_GITHUB_REPOSITORY_V1 = '1.3.6.1.4.1.57264.1.5';
+const OID_GITHUB_SHA_V1 = '1.3.6.1.4.1.57264.1.3';
+/** Latest time a JavaScript Date can hold, in seconds. */
+const MAX_DATE_SECONDS = 8.64e12;
 const HASH_NAMES: Record<number, string> = { 0: 'sha256', 1: 'sha256', 2: 'sha384', 3: 'sha512' };
 
 /** The bundle is not a Sigstore bundle at all; verification never starts. */
@@ -23,7 +30,13 @@ export interface BundleFacts {
   predicate?: unknown;
   /** The certificate's (or key hint's) claims, shown even when verification fails. */
   signer: { identity?: string; issuer?: string; keyId?: string };
-  certificate?: { notBefore: Date; notAfter: Date };
+  certificate?: {
+    notBefore: Date;
+    notAfter: Date;
+    /** The repository and commit Fulcio saw in the OIDC token of the build that signed. */
+    sourceRepository?: string;
+    sourceCommit?: string;
+  };
   tlog?: { logIndex: string; logId?: string; integratedTime?: Date };
 }
 
@@ -62,7 +75,10 @@ export function describeBundle(bundle: Bundle): BundleFacts {
     facts.tlog = {
       logIndex: entry.logIndex,
       logId: entry.logId?.keyId.toString('hex'),
-      integratedTime: seconds > 0 ? new Date(seconds * 1000) : undefined,
+      integratedTime:
+        Number.isFinite(seconds) && seconds > 0 && seconds < MAX_DATE_SECONDS
+          ? new Date(seconds * 1000)
+          : undefined,
     };
   }
   return facts;
@@ -101,12 +117,29 @@ function readSigner(bundle: Bundle, facts: BundleFacts) {
   try {
     const cert = X509Certificate.parse(der);
     facts.signer.identity = cert.subjectAltName;
-    const v2 = cert.extension(OID_ISSUER_V2);
-    facts.signer.issuer = v2
-      ? v2.valueObj.subs?.[0]?.value.toString('utf8')
-      : cert.extension(OID_ISSUER_V1)?.value.toString('utf8');
-    facts.certificate = { notBefore: cert.notBefore, notAfter: cert.notAfter };
+    facts.signer.issuer =
+      utf8Extension(cert, OID_ISSUER_V2) ?? rawExtension(cert, OID_ISSUER_V1);
+    const legacyRepository = rawExtension(cert, OID_GITHUB_REPOSITORY_V1);
+    facts.certificate = {
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+      sourceRepository:
+        utf8Extension(cert, OID_SOURCE_REPOSITORY_URI) ??
+        (legacyRepository ? `https://github.com/${legacyRepository}` : undefined),
+      sourceCommit:
+        utf8Extension(cert, OID_SOURCE_REPOSITORY_DIGEST) ?? rawExtension(cert, OID_GITHUB_SHA_V1),
+    };
   } catch {
     // An unreadable certificate fails verification with its own reason.
   }
+}
+
+/** A v2 Fulcio extension: the value is a DER UTF8String. */
+function utf8Extension(cert: X509Certificate, oid: string): string | undefined {
+  return cert.extension(oid)?.valueObj.subs?.[0]?.value.toString('utf8');
+}
+
+/** A v1 Fulcio extension: the value is the raw string. */
+function rawExtension(cert: X509Certificate, oid: string): string | undefined {
+  return cert.extension(oid)?.value.toString('utf8');
 }

@@ -74,6 +74,27 @@ export function artifactName(name: string): string {
   return colon > lastSlash && lastSlash >= 0 ? trimmed.slice(0, colon) : trimmed;
 }
 
+/**
+ * Whether a subject is the named artifact. A package URL named without a version stands for
+ * every version of the package.
+ */
+export function sameArtifact(subjectName: string, expectedName: string): boolean {
+  const subject = artifactName(subjectName);
+  const expected = artifactName(expectedName);
+  if (subject === expected) return true;
+  return expected.startsWith('pkg:') && !purlVersion(expected) && withoutVersion(subject) === expected;
+}
+
+function purlVersion(purl: string): string | undefined {
+  const at = purl.lastIndexOf('@');
+  return at > purl.lastIndexOf('/') ? purl.slice(at + 1) : undefined;
+}
+
+function withoutVersion(purl: string): string {
+  const version = purlVersion(purl);
+  return version === undefined ? purl : purl.slice(0, -(version.length + 1));
+}
+
 /** Splits an annotation value listing artifacts by commas or new lines. */
 export function parseArtifactList(value: string | undefined): ArtifactRef[] {
   if (!value) return [];

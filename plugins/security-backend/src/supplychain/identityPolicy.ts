@@ -8,6 +8,8 @@ import {
 } from '@devsecops/plugin-security-common';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/** Longer patterns are refused: catalog files are editable by many, and regexes can be slow. */
+const MAX_PATTERN_LENGTH = 512;
 
 /** The organisation's expectation, from `security.supplyChain.identity`. */
 export interface OrganisationIdentity {
@@ -25,10 +27,13 @@ export function readOrganisationIdentity(config: Config): OrganisationIdentity |
   };
 }
 
+type Layer = { issuer?: string; subjectPattern?: string; source: IdentityPolicy['source'] };
+
 /**
- * Who must have signed the entity's own artifacts: the entity's annotations win, then the
- * organisation's configuration, then GitHub Actions of the entity's repository. An entity
- * with none of them accepts any signer the trusted root vouches for, and says so.
+ * Who must have signed the entity's own artifacts. Each part (issuer, subject) comes from the
+ * most specific place that sets it: the entity's annotations, then the organisation's
+ * configuration, then GitHub Actions of the entity's repository. An entity with none of them
+ * accepts any signer the trusted root vouches for, and says so.
  */
 export function identityPolicyFor(
   entity: Entity | undefined,
@@ -36,58 +41,82 @@ export function identityPolicyFor(
 ): IdentityPolicy {
   const annotations = entity?.metadata.annotations ?? {};
   const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG]?.trim();
-  const issuer = annotations[ANNOTATION_SIGNER_ISSUER]?.trim();
-  const subject = annotations[ANNOTATION_SIGNER_IDENTITY]?.trim();
-  if (issuer || subject) {
-    return { issuer, subjectPattern: subject, source: 'annotation' };
-  }
-  if (organisation?.issuer || organisation?.subjectPattern) {
-    const pattern = organisation.subjectPattern;
-    if (pattern?.includes('{projectSlug}') && !slug) {
-      return { issuer: organisation.issuer, source: 'config' };
+  let unsatisfiable: string | undefined;
+  let configPattern = organisation?.subjectPattern;
+  if (configPattern?.includes('{projectSlug}')) {
+    if (slug) {
+      configPattern = configPattern.replaceAll('{projectSlug}', escapeRegExp(slug));
+    } else {
+      unsatisfiable = `the configured identity needs the entity's ${ANNOTATION_GITHUB_PROJECT_SLUG}`;
+      configPattern = undefined;
     }
-    return {
-      issuer: organisation.issuer,
-      subjectPattern: slug && pattern ? pattern.replaceAll('{projectSlug}', escapeRegExp(slug)) : pattern,
-      source: 'config',
-    };
   }
-  if (slug) {
-    return {
-      issuer: GITHUB_ACTIONS_ISSUER,
-      subjectPattern: `^https://github\\.com/${escapeRegExp(slug)}/\\.github/workflows/.+$`,
-      source: 'project-slug',
-    };
+  const layers: Layer[] = [
+    {
+      issuer: annotations[ANNOTATION_SIGNER_ISSUER]?.trim() || undefined,
+      subjectPattern: annotations[ANNOTATION_SIGNER_IDENTITY]?.trim() || undefined,
+      source: 'annotation',
+    },
+    { issuer: organisation?.issuer, subjectPattern: configPattern, source: 'config' },
+    slug
+      ? {
+          issuer: GITHUB_ACTIONS_ISSUER,
+          subjectPattern: `^https://github\\.com/${escapeRegExp(slug)}/\\.github/workflows/.+$`,
+          source: 'project-slug',
+        }
+      : { source: 'project-slug' },
+  ];
+  const issuer = layers.find(l => l.issuer)?.issuer;
+  const subjectPattern = layers.find(l => l.subjectPattern)?.subjectPattern;
+  const source = layers.find(l => l.issuer || l.subjectPattern)?.source;
+  if (!source && !unsatisfiable) return { source: 'none' };
+  const policy: IdentityPolicy = { issuer, subjectPattern, source: source ?? 'config' };
+  if (slug && issuer === GITHUB_ACTIONS_ISSUER && !annotations[ANNOTATION_SIGNER_IDENTITY]) {
+    // a reusable workflow of this repository called from elsewhere has the same subject
+    policy.sourceRepository = `https://github.com/${slug}`;
   }
-  return { source: 'none' };
+  if (unsatisfiable && !subjectPattern) policy.unsatisfiable = unsatisfiable;
+  return policy;
 }
 
 /** Checks a signer against a policy; a message on mismatch, undefined when it holds. */
 export function identityMismatch(
   policy: IdentityPolicy,
-  signer: { identity?: string; issuer?: string },
+  signer: { identity?: string; issuer?: string; sourceRepository?: string },
 ): string | undefined {
+  if (policy.unsatisfiable) return policy.unsatisfiable;
   if (policy.issuer && signer.issuer !== policy.issuer) {
     return `issuer ${signer.issuer ?? '(none)'} is not the expected ${policy.issuer}`;
   }
   if (policy.subjectPattern) {
-    let pattern: RegExp;
-    try {
-      pattern = anchored(policy.subjectPattern);
-    } catch {
-      return `the identity pattern ${policy.subjectPattern} is not a valid regular expression`;
-    }
-    if (!signer.identity || !pattern.test(signer.identity)) {
+    const pattern = compile(policy.subjectPattern);
+    if (typeof pattern === 'string') return pattern;
+    const identity = signer.identity?.slice(0, 2048);
+    if (!identity || !pattern.test(identity)) {
       return `signer ${signer.identity ?? '(none)'} does not match ${policy.subjectPattern}`;
     }
+  }
+  if (
+    policy.sourceRepository &&
+    signer.sourceRepository &&
+    signer.sourceRepository.toLowerCase() !== policy.sourceRepository.toLowerCase()
+  ) {
+    return `the signing build ran for ${signer.sourceRepository}, not ${policy.sourceRepository}`;
   }
   return undefined;
 }
 
 /** Patterns are whole-identity matches: a pattern must not be satisfiable by a substring. */
-function anchored(source: string): RegExp {
+function compile(source: string): RegExp | string {
+  if (source.length > MAX_PATTERN_LENGTH) {
+    return `the identity pattern is longer than ${MAX_PATTERN_LENGTH} characters`;
+  }
   const body = source.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
-  return new RegExp(`^(?:${body})$`);
+  try {
+    return new RegExp(`^(?:${body})$`);
+  } catch {
+    return `the identity pattern ${source} is not a valid regular expression`;
+  }
 }
 
 function escapeRegExp(value: string): string {

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { describeBundle, readBundle } from './bundleFacts';
-import { artifactName, normaliseDigest, parseArtifactList, parseArtifactRef } from './digests';
+import { artifactName, normaliseDigest, parseArtifactList, parseArtifactRef, sameArtifact } from './digests';
 import { GITHUB_ACTIONS_ISSUER, identityMismatch, identityPolicyFor } from './identityPolicy';
 import { targetOf } from './processAttestations';
 import { provenanceFacts } from './provenance';
@@ -18,6 +18,7 @@ describe('identityPolicyFor', () => {
     expect(policy).toEqual({
       issuer: GITHUB_ACTIONS_ISSUER,
       subjectPattern: '^https://github\\.com/acme/payments\\.api/\\.github/workflows/.+$',
+      sourceRepository: 'https://github.com/acme/payments.api',
       source: 'project-slug',
     });
     expect(identityMismatch(policy, { issuer: GITHUB_ACTIONS_ISSUER, identity: 'https://github.com/acme/payments.api/.github/workflows/ci.yml@refs/heads/main' })).toBeUndefined();
@@ -31,6 +32,29 @@ describe('identityPolicyFor', () => {
       subjectPattern: 'https://gitlab\\.example\\.com/acme/pay//.+',
       source: 'config',
     });
+  });
+
+  it('fills each part from the most specific place that sets it', () => {
+    const slug = { 'github.com/project-slug': 'acme/pay' };
+    // an organisation that only names the issuer still gets the repository's subject
+    expect(identityPolicyFor(entity(slug), { issuer: GITHUB_ACTIONS_ISSUER })).toMatchObject({
+      issuer: GITHUB_ACTIONS_ISSUER,
+      subjectPattern: '^https://github\\.com/acme/pay/\\.github/workflows/.+$',
+      source: 'config',
+    });
+    expect(
+      identityPolicyFor(entity({ ...slug, 'security.devsecops.io/signer-identity': 'https://github\\.com/acme/release/.+' }), undefined),
+    ).toMatchObject({ issuer: GITHUB_ACTIONS_ISSUER, subjectPattern: 'https://github\\.com/acme/release/.+', source: 'annotation' });
+  });
+
+  it('refuses everything when the configured pattern needs a slug the entity lacks', () => {
+    const policy = identityPolicyFor(entity(), { issuer: GITHUB_ACTIONS_ISSUER, subjectPattern: '^https://github\\.com/{projectSlug}/.+$' });
+    expect(policy.unsatisfiable).toContain('github.com/project-slug');
+    expect(identityMismatch(policy, { issuer: GITHUB_ACTIONS_ISSUER, identity: 'https://github.com/any/x' })).toContain('project-slug');
+  });
+
+  it('refuses patterns too long to be safe', () => {
+    expect(identityMismatch({ subjectPattern: 'a'.repeat(600), source: 'annotation' }, { identity: 'a' })).toContain('longer than');
   });
 
   it('lets the entity override by annotation', () => {
@@ -104,6 +128,31 @@ describe('what a bundle is about', () => {
     expect(
       targetOf(facts, { entity: entity({ 'security.devsecops.io/artifacts': 'pkg:npm/sigstore@1.0.0' }) }),
     ).toMatchObject({ role: 'artifact', artifact: 'pkg:npm/sigstore@1.0.0', expectedDigest: undefined });
+  });
+
+  it('prefers the declared entry whose digest the bundle signs, and matches versionless package URLs', () => {
+    const d = (c: string) => `sha512:${c.repeat(128)}`;
+    const twoVersions = entity({
+      'security.devsecops.io/artifacts': `pkg:npm/sigstore@1.0.0@${d('1')}, pkg:npm/sigstore@1.0.0@${facts.subjects[0].digest.slice(7)}`,
+    });
+    expect(targetOf(facts, { entity: twoVersions })).toMatchObject({ expectedDigest: facts.subjects[0].digest });
+    expect(targetOf(facts, { entity: entity({ 'security.devsecops.io/artifacts': 'pkg:npm/sigstore' }) })).toMatchObject({
+      role: 'artifact',
+      artifact: 'pkg:npm/sigstore',
+    });
+    expect(sameArtifact('pkg:npm/sigstore@1.0.0', 'pkg:npm/sigstore')).toBe(true);
+    expect(sameArtifact('pkg:npm/sigstore-extra@1.0.0', 'pkg:npm/sigstore')).toBe(false);
+    expect(sameArtifact('pkg:npm/@scope/pkg@2.0.0', 'pkg:npm/%40scope/pkg')).toBe(true);
+  });
+
+  it('lets the declared digest win over the one an upload states', () => {
+    const declared = `sha512:${'2'.repeat(128)}`;
+    const upload = `sha512:${'3'.repeat(128)}`;
+    const target = targetOf(facts, {
+      entity: entity({ 'security.devsecops.io/artifacts': `pkg:npm/sigstore@1.0.0@${declared}` }),
+      artifact: `pkg:npm/sigstore@1.0.0@${upload}`,
+    });
+    expect(target).toMatchObject({ role: 'artifact', expectedDigest: declared });
   });
 
   it('binds an upload to the stated artifact and its digest', () => {

@@ -11,7 +11,7 @@ import { IngestSink } from '../database/IngestWriter';
 import { FormatRegistry } from '../service/FormatRegistry';
 import { BundleFacts, MalformedBundleError, describeBundle, readBundle } from './bundleFacts';
 import { BundleVerifier, VerifyContext } from './BundleVerifier';
-import { ArtifactRef, artifactName, parseArtifactList, parseArtifactRef } from './digests';
+import { ArtifactRef, parseArtifactList, parseArtifactRef, sameArtifact } from './digests';
 import { OrganisationIdentity, identityPolicyFor } from './identityPolicy';
 import { provenanceFacts } from './provenance';
 
@@ -54,12 +54,10 @@ export async function processAttestations(ctx: AttestationContext): Promise<void
     }
     const bundleJson = JSON.stringify(input.bundle);
     const bundleDigest = `sha256:${createHash('sha256').update(bundleJson).digest('hex')}`;
-    const predicateType = facts.predicateType ?? input.predicateType;
+    // only the signed statement says what it is; a container's label is not signed
+    const predicateType = facts.predicateType;
     const target = targetOf(facts, ctx);
-    const context: VerifyContext = {
-      policy: target.role === 'artifact' ? identityPolicyFor(ctx.entity, ctx.organisation) : undefined,
-      expectedDigest: target.expectedDigest,
-    };
+    const context = verifyContextFor(target, ctx.entity, ctx.organisation);
     const verdict = ctx.verifier.verify(bundle, facts, bundleDigest, context);
     ctx.sink.storeAttestation({
       bundleDigest,
@@ -67,6 +65,7 @@ export async function processAttestations(ctx: AttestationContext): Promise<void
       mediaType: facts.mediaType,
       kind: facts.kind,
       artifact: target.artifact,
+      requestedArtifact: ctx.artifact?.trim(),
       role: target.role,
       expectedDigest: target.expectedDigest,
       subjects: facts.subjects,
@@ -78,47 +77,77 @@ export async function processAttestations(ctx: AttestationContext): Promise<void
       verification: verdict.verification,
       contextKey: ctx.verifier.contextKey(context),
     });
-    await forwardPredicate(predicateType, facts.predicate, ctx);
+    if (verdict.verification.status === 'verified' && target.role === 'artifact') {
+      await forwardPredicate(predicateType, facts.predicate, ctx);
+    } else if (forwardable(predicateType)) {
+      ctx.sink.warning(
+        `The ${predicateType} statement was not applied: only verified statements about the entity's own artifacts are`,
+      );
+    }
   }
 }
 
-interface Target {
+export interface Target {
   artifact: string;
   role: Attestation['role'];
   expectedDigest?: string;
+  /** Set when the upload or the entity names the artifact; a subject must then match it. */
+  expectedName?: string;
   subjectDigest?: string;
+}
+
+/** What verifying a bundle for a target checks besides cryptography. */
+export function verifyContextFor(
+  target: Target,
+  entity: Entity | undefined,
+  organisation: OrganisationIdentity | undefined,
+): VerifyContext {
+  return {
+    policy: target.role === 'artifact' ? identityPolicyFor(entity, organisation) : undefined,
+    expectedDigest: target.expectedDigest,
+    expectedName: target.expectedDigest ? undefined : target.expectedName,
+  };
 }
 
 /**
  * Which artifact a bundle speaks about. The upload may say so; otherwise a subject that is one
- * of the entity's declared artifacts is one of its own; a package URL the entity did not
- * declare is a dependency; anything else is taken as the entity's own build output, so the
- * entity's identity policy applies to it.
+ * of the entity's declared artifacts (by digest first, then by name) is one of its own; a
+ * package URL the entity did not declare is a dependency; anything else is taken as the
+ * entity's own build output, so the entity's identity policy applies to it. A digest the
+ * entity declares always wins over one an upload states.
  */
-export function targetOf(facts: BundleFacts, ctx: Pick<AttestationContext, 'entity' | 'artifact'>): Target {
+export function targetOf(
+  facts: Pick<BundleFacts, 'subjects'>,
+  ctx: Pick<AttestationContext, 'entity' | 'artifact'>,
+): Target {
   const declared = parseArtifactList(ctx.entity?.metadata.annotations?.[ANNOTATION_ARTIFACTS]);
   const first = facts.subjects[0];
-  if (ctx.artifact) {
+  const carried = (d: ArtifactRef) => !!d.digest && facts.subjects.some(s => s.digest === d.digest);
+  if (ctx.artifact?.trim()) {
     const ref = parseArtifactRef(ctx.artifact);
-    const known = declared.find(d => d.name === ref.name);
-    const expectedDigest = ref.digest ?? known?.digest;
+    const sameName = declared.filter(d => sameArtifact(ref.name, d.name));
+    const known = sameName.find(carried) ?? sameName.find(d => d.digest) ?? sameName[0];
+    const expectedDigest = known?.digest ?? ref.digest;
     return {
-      artifact: ctx.artifact.trim(),
+      artifact: known ? displayRef(known) : ctx.artifact.trim(),
       role: 'artifact',
       expectedDigest,
+      expectedName: ref.name,
       subjectDigest: matchingDigest(facts, expectedDigest) ?? first?.digest,
     };
   }
-  for (const subject of facts.subjects) {
-    const match = declared.find(d => matches(d, subject.name, subject.digest));
-    if (match) {
-      return {
-        artifact: displayRef(match),
-        role: 'artifact',
-        expectedDigest: match.digest,
-        subjectDigest: subject.digest,
-      };
-    }
+  const byDigest = declared.find(carried);
+  const byName =
+    byDigest ??
+    declared.find(d => facts.subjects.some(s => !!s.name && sameArtifact(s.name, d.name)));
+  if (byName) {
+    return {
+      artifact: displayRef(byName),
+      role: 'artifact',
+      expectedDigest: byName.digest,
+      expectedName: byName.name,
+      subjectDigest: matchingDigest(facts, byName.digest) ?? first?.digest,
+    };
   }
   const name = first?.name;
   return {
@@ -128,18 +157,16 @@ export function targetOf(facts: BundleFacts, ctx: Pick<AttestationContext, 'enti
   };
 }
 
-function matches(declared: ArtifactRef, name: string | undefined, digest: string): boolean {
-  if (declared.digest && declared.digest === digest) return true;
-  // Same name, other digest: still this artifact, and verification reports the mismatch.
-  return !!name && artifactName(name) === declared.name;
-}
-
-function matchingDigest(facts: BundleFacts, expected: string | undefined) {
+function matchingDigest(facts: Pick<BundleFacts, 'subjects'>, expected: string | undefined) {
   return expected ? facts.subjects.find(s => s.digest === expected)?.digest : undefined;
 }
 
-function displayRef(ref: ArtifactRef): string {
+export function displayRef(ref: ArtifactRef): string {
   return ref.digest && ref.digest !== ref.name ? `${ref.name}@${ref.digest}` : ref.name;
+}
+
+function forwardable(predicateType: string | undefined) {
+  return !!predicateType && (predicateType in SBOM_PREDICATES || predicateType === VULN_PREDICATE);
 }
 
 async function forwardPredicate(

@@ -19,6 +19,8 @@ export interface SignOptions {
   certificateTime?: Date;
   /** When the transparency log integrates the entry. */
   logTime?: Date;
+  /** The repository Fulcio would record from the build's token (extension 1.3.6.1.4.1.57264.1.12). */
+  sourceRepository?: string;
 }
 
 /**
@@ -74,7 +76,12 @@ export async function createTestSigstore() {
     const der = await ca.issueCertificate({
         publicKey: signer.export({ format: 'der', type: 'spki' }),
         subjectAltName: options.identity,
-        extensions: [{ oid: OID_ISSUER_V2, value: options.issuer }],
+        extensions: [
+          { oid: OID_ISSUER_V2, value: options.issuer },
+          ...(options.sourceRepository
+            ? [{ oid: '1.3.6.1.4.1.57264.1.12', value: options.sourceRepository }]
+            : []),
+        ],
     });
     return Buffer.from(der.buffer, der.byteOffset, der.byteLength);
   }

@@ -17,6 +17,7 @@ export function ProvenanceCell(props: { provenance?: ComponentProvenance }) {
         <Typography variant="caption" display="block" color="textSecondary" style={{ wordBreak: 'break-all' }}>
           {provenance.sourceRepository ?? ''}
           {provenance.sourceCommit ? ` @ ${provenance.sourceCommit.slice(0, 12)}` : ''}
+          {provenance.signer ? ` · signed by ${provenance.signer}` : ''}
         </Typography>
       )}
     </div>
