@@ -24,6 +24,15 @@ export interface Config {
       /** Optional artifact the report's signatures are about, as in the upload endpoint. */
       artifact?: string;
     }>;
+    accessCache?: {
+      /**
+       * How long a caller's permission grants and entity look-ups are reused, in seconds
+       * (default 5; 0 asks the permission and catalog plugins on every request). A revoked
+       * permission or newly hidden entity takes up to this long to apply; refusals are never
+       * reused.
+       */
+      ttlSeconds?: number;
+    };
     /** Verification of Sigstore signatures and attestations; it never uses the network. */
     supplyChain?: {
       /**

@@ -19,6 +19,7 @@ import { TrustRoot } from './supplychain/TrustRoot';
 import { readOrganisationIdentity } from './supplychain/identityPolicy';
 
 const DEFAULT_MAX_REPORT_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_ACCESS_CACHE_SECONDS = 5;
 
 /** The security backend plugin: report ingestion, the normalised store and the query API. */
 export const securityPlugin = createBackendPlugin({
@@ -57,8 +58,11 @@ export const securityPlugin = createBackendPlugin({
           new BundleVerifier(TrustRoot.fromConfig(deps.config)),
           readOrganisationIdentity(deps.config),
         );
+        const accessCacheTtlMs =
+          (deps.config.getOptionalNumber('security.accessCache.ttlSeconds') ??
+            DEFAULT_ACCESS_CACHE_SECONDS) * 1000;
         deps.httpRouter.use(
-          await createRouter({ ...deps, store, formats, maxReportBytes, supplyChain }),
+          await createRouter({ ...deps, store, formats, maxReportBytes, supplyChain, accessCacheTtlMs }),
         );
         const seeds = deps.config.getOptionalConfigArray('security.seedReports') ?? [];
         if (seeds.length > 0) {

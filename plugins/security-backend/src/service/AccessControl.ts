@@ -12,15 +12,28 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
+import { TtlCache } from './TtlCache';
 
-/** Authentication, the suite's permissions and entity visibility, checked the same way on every route. */
+/**
+ * Authentication, the suite's permissions and entity visibility, checked the same way on every
+ * route. Grants and look-ups are remembered for a few seconds per caller (never refusals), so a
+ * page that makes several reads asks the permission and catalog plugins once; a revoked grant
+ * or a hidden entity therefore takes up to that long to apply.
+ */
 export class AccessControl {
+  private readonly grants: TtlCache<true>;
+  private readonly entities: TtlCache<Entity>;
+
   constructor(
     private readonly auth: AuthService,
     private readonly httpAuth: HttpAuthService,
     private readonly permissions: PermissionsService,
     private readonly catalog: CatalogService,
-  ) {}
+    cacheTtlMs = 0,
+  ) {
+    this.grants = new TtlCache(cacheTtlMs);
+    this.entities = new TtlCache(cacheTtlMs);
+  }
 
   /** The caller's credentials, once they hold `permission`; 401 without credentials, 403 without it. */
   async authorize(req: Request, permission: BasicPermission): Promise<BackstageCredentials> {
@@ -49,10 +62,13 @@ export class AccessControl {
   }
 
   private async check(credentials: BackstageCredentials, permission: BasicPermission) {
+    const key = `${callerKey(credentials)}\u0000${permission.name}`;
+    if (this.grants.get(key)) return;
     const [decision] = await this.permissions.authorize([{ permission }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
+    this.grants.set(key, true);
   }
 
   /**
@@ -68,6 +84,9 @@ export class AccessControl {
     } catch (e) {
       throw new InputError(`Invalid entity ref '${ref}': ${(e as Error).message}`);
     }
+    const key = `${callerKey(credentials)}\u0000${canonical}`;
+    const known = this.entities.get(key);
+    if (known) return known;
     const lookupAs = this.auth.isPrincipal(credentials, 'user')
       ? credentials
       : await this.auth.getOwnServiceCredentials();
@@ -80,6 +99,13 @@ export class AccessControl {
     );
     const entity = items[0];
     if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
+    this.entities.set(key, entity);
     return entity;
   }
+}
+
+/** Who is asking: a user by entity ref, a service by subject. */
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
+  return `${principal.type}:${principal.userEntityRef ?? principal.subject ?? 'unknown'}`;
 }

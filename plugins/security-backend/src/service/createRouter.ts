@@ -37,11 +37,19 @@ export interface RouterOptions {
   logger: LoggerService;
   maxReportBytes: number;
   supplyChain: SupplyChainService;
+  /** How long grants and entity look-ups are reused per caller; 0 asks every time. */
+  accessCacheTtlMs?: number;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { store, formats, auditor, logger, maxReportBytes, supplyChain } = options;
-  const access = new AccessControl(options.auth, options.httpAuth, options.permissions, options.catalog);
+  const access = new AccessControl(
+    options.auth,
+    options.httpAuth,
+    options.permissions,
+    options.catalog,
+    options.accessCacheTtlMs,
+  );
   const router = Router();
 
   router.post('/v1/reports', async (req, res) => {

@@ -144,6 +144,22 @@ describe('security router', () => {
     expect(list.body.totalCount).toBe(4);
   });
 
+  it('asks for a grant and an entity once per caller within a few seconds, refusals every time', async () => {
+    const cached = await startBackend();
+    try {
+      const read = (auth: string) =>
+        request(cached.server).get('/api/security/v1/entities/component/default/payments-api/summary').set('Authorization', auth);
+      expect((await read(user())).status).toBe(200);
+      expect((await read(user())).status).toBe(200);
+      expect(cached.calls).toEqual({ authorize: 1, catalog: 1 });
+      expect((await read(user(NOBODY))).status).toBe(403);
+      expect((await read(user(NOBODY))).status).toBe(403);
+      expect(cached.calls.authorize).toBe(3);
+    } finally {
+      await cached.stop();
+    }
+  });
+
   it('validates read queries', async () => {
     const res = await request(server)
       .get('/api/security/v1/entities/component/default/payments-api/findings?severity=urgent&limit=9999')

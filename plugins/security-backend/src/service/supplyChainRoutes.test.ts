@@ -58,7 +58,13 @@ describe('supply chain routes', () => {
     writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(sigstore.trustedRoot));
     privateBackend = await startBackend({
       entities,
-      config: { security: { supplyChain: { trustedRootPath: join(dir, 'trusted_root.json') } } },
+      config: {
+        security: {
+          supplyChain: { trustedRootPath: join(dir, 'trusted_root.json') },
+          // annotations change during a test; look the entity up on every read
+          accessCache: { ttlSeconds: 0 },
+        },
+      },
     });
   });
   afterEach(async () => {

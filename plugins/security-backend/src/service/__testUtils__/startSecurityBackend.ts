@@ -34,8 +34,10 @@ export async function startBackend(
       fail: async () => void (event.outcome = 'fail'),
     };
   });
+  const calls = { authorize: 0, catalog: 0 };
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) => {
+      calls.authorize++;
       const principal = options.credentials.principal as { userEntityRef?: string };
       return requests.map(() => ({
         result: principal.userEntityRef === NOBODY ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
@@ -44,6 +46,7 @@ export async function startBackend(
   });
   const catalog = catalogServiceMock.mock({
     getEntitiesByRefs: async (query, options) => {
+      calls.catalog++;
       const credentials = (options as { credentials?: { principal: unknown } } | undefined)?.credentials;
       const principal = credentials?.principal as { userEntityRef?: string };
       return {
@@ -66,7 +69,7 @@ export async function startBackend(
       mockServices.rootConfig.factory({ data: setup.config ?? {} }),
     ],
   });
-  return { server: backend.server, events, stop: () => backend.stop() };
+  return { server: backend.server, events, calls, stop: () => backend.stop() };
 }
 
 export const user = (ref = READER) => mockCredentials.user.header(ref);
