@@ -122,29 +122,43 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   };
 
+  /**
+   * Runs a read while the caller's permission and the entity are being checked (each a call to
+   * another plugin), and answers only once both passed; a refusal wins over any read error.
+   */
+  async function authorizedRead<T>(req: Request, read: (entityRef: string) => Promise<T>) {
+    const { kind, namespace, name } = req.params;
+    const ref = stringifyEntityRef({ kind, namespace, name });
+    const [entity, value] = await Promise.allSettled([readEntity(req), read(ref)]);
+    if (entity.status === 'rejected') throw entity.reason;
+    if (value.status === 'rejected') throw value.reason;
+    const canonical = stringifyEntityRef(entity.value);
+    return { entity: entity.value, value: canonical === ref ? value.value : await read(canonical) };
+  }
+
   router.get('/v1/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    const entity = await readEntity(req);
-    const [summary, signing] = await Promise.all([
-      store.getSummary(stringifyEntityRef(entity)),
-      supplyChain.summary(entity),
-    ]);
-    res.json({ ...summary, supplyChain: signing });
+    const { entity, value } = await authorizedRead(req, ref =>
+      Promise.all([store.getSummary(ref), store.listAttestationRows(ref)]),
+    );
+    const [summary, rows] = value;
+    res.json({ ...summary, supplyChain: await supplyChain.summary(entity, rows) });
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const query = parseInput(findingsQuerySchema, req.query);
-    res.json(await store.listFindings(stringifyEntityRef(await readEntity(req)), query));
+    const { value } = await authorizedRead(req, ref => store.listFindings(ref, query));
+    res.json(value);
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/components', async (req, res) => {
     const query = parseInput(componentsQuerySchema, req.query);
-    const entity = await readEntity(req);
-    const page = await store.listComponents(stringifyEntityRef(entity), query);
-    res.json(await supplyChain.withProvenance(entity, page));
+    const { entity, value } = await authorizedRead(req, ref => store.listComponents(ref, query));
+    res.json(await supplyChain.withProvenance(entity, value));
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/attestations', async (req, res) => {
-    res.json(await supplyChain.attestations(await readEntity(req)));
+    const { entity, value } = await authorizedRead(req, ref => store.listAttestationRows(ref));
+    res.json(await supplyChain.attestations(entity, value));
   });
 
   return router;

@@ -36,15 +36,15 @@ export class SupplyChainService {
     readonly organisation: OrganisationIdentity | undefined,
   ) {}
 
-  async attestations(entity: Entity): Promise<EntityAttestations> {
-    const entityRef = stringifyEntityRef(entity);
-    const rows = await this.store.listAttestationRows(entityRef);
+  /** `rows` may be read ahead, while the caller is being authorised. */
+  async attestations(entity: Entity, readAhead?: AttestationRow[]): Promise<EntityAttestations> {
+    const rows = readAhead ?? (await this.store.listAttestationRows(stringifyEntityRef(entity)));
     const items = await Promise.all(rows.map(row => this.current(row, entity)));
     return { artifacts: artifactsOf(entity, items), items };
   }
 
-  async summary(entity: Entity): Promise<SupplyChainSummary> {
-    const { artifacts, items } = await this.attestations(entity);
+  async summary(entity: Entity, rows?: AttestationRow[]): Promise<SupplyChainSummary> {
+    const { artifacts, items } = await this.attestations(entity, rows);
     const count = (s: VerificationStatus) => artifacts.filter(a => a.status === s).length;
     const summary = {
       artifacts: artifacts.length,
