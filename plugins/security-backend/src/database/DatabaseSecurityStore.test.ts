@@ -150,6 +150,22 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     expect((await store.getSummary(entityRef)).totals.open).toBe(1);
   });
 
+  it('takes concurrent uploads for one entity, from one tool and from several', async () => {
+    // overlapping findings in other orders: the upserts touch the same rows concurrently
+    const uploads = Array.from({ length: 4 }, (_, u) =>
+      report(async s => {
+        const tool = { name: u % 2 ? 'scanner-a' : 'scanner-b' };
+        const order = Array.from({ length: 2500 }, (__, i) => (u % 2 ? 2499 - i : i));
+        for (const i of order) await s.finding(finding(`c${i % 3000}`, { tool }));
+      }),
+    );
+    const results = await Promise.allSettled(uploads.map(r => store.ingest(r)));
+    expect(results.map(r => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const summary = await store.getSummary(entityRef);
+    expect(summary.totals.open).toBe(5000);
+    expect(Object.keys(summary.byTool).sort()).toEqual(['scanner-a', 'scanner-b']);
+  });
+
   it('pages through findings with stable keyset cursors under every sort', async () => {
     const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
     await store.ingest(

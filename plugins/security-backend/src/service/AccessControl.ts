@@ -72,7 +72,7 @@ export class AccessControl {
   }
 
   /**
-   * The entity's canonical ref, looked up with a user's own credentials so that the catalog's
+   * The entity, looked up with a user's own credentials so that the catalog's
    * read permission applies: an entity the caller cannot see does not exist for them. Service
    * callers (CI tokens) hold restricted credentials that cannot be passed on; their lookup uses
    * this plugin's identity, after their own permission check.
@@ -90,14 +90,8 @@ export class AccessControl {
     const lookupAs = this.auth.isPrincipal(credentials, 'user')
       ? credentials
       : await this.auth.getOwnServiceCredentials();
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs: [canonical],
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
-      },
-      { credentials: lookupAs },
-    );
-    const entity = items[0];
+    // by name rather than by refs: the catalog answers that route a little faster
+    const entity = await this.catalog.getEntityByRef(canonical, { credentials: lookupAs });
     if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
     this.entities.set(key, entity);
     return entity;

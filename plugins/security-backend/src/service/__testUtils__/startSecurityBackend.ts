@@ -45,18 +45,14 @@ export async function startBackend(
     },
   });
   const catalog = catalogServiceMock.mock({
-    getEntitiesByRefs: async (query, options) => {
+    getEntityByRef: async (ref, options) => {
       calls.catalog++;
       const credentials = (options as { credentials?: { principal: unknown } } | undefined)?.credentials;
       const principal = credentials?.principal as { userEntityRef?: string };
-      return {
-        items: query.entityRefs.map(ref =>
-          // the catalog hides this entity from the reader, but not from services
-          ref.endsWith('hidden-service') && principal?.userEntityRef === READER
-            ? undefined
-            : entities.find(e => `${e.kind.toLowerCase()}:default/${e.metadata.name}` === ref),
-        ),
-      };
+      const wanted = typeof ref === 'string' ? ref : `${ref.kind}:${ref.namespace}/${ref.name}`;
+      // the catalog hides this entity from the reader, but not from services
+      if (wanted.endsWith('hidden-service') && principal?.userEntityRef === READER) return undefined;
+      return entities.find(e => `${e.kind.toLowerCase()}:default/${e.metadata.name}` === wanted);
     },
   });
   const backend = await startTestBackend({
