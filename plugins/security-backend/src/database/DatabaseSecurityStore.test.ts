@@ -154,9 +154,9 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     // overlapping findings in other orders: the upserts touch the same rows concurrently
     const uploads = Array.from({ length: 4 }, (_, u) =>
       report(async s => {
-        const tool = { name: u % 2 ? 'scanner-a' : 'scanner-b' };
+        const scanner = { name: u % 2 ? 'scanner-a' : 'scanner-b' };
         const order = Array.from({ length: 2500 }, (__, i) => (u % 2 ? 2499 - i : i));
-        for (const i of order) await s.finding(finding(`c${i % 3000}`, { tool }));
+        for (const i of order) await s.finding(finding(`c${i % 3000}`, { tool: scanner }));
       }),
     );
     const results = await Promise.allSettled(uploads.map(r => store.ingest(r)));
