@@ -19,7 +19,7 @@ exports.up = async function up(knex) {
       .string('requested_artifact', 1024)
       .notNullable()
       .defaultTo('')
-      .comment("the upload's artifact parameter; one bundle may be uploaded for several");
+      .comment('the artifact parameter of the upload; one bundle may be uploaded for several');
     table.string('role', 16).notNullable();
     table.string('expected_digest', 160);
     table.string('subject_digest', 160);

@@ -1,4 +1,5 @@
 import { ComponentProvenance, SupplyChainSummary } from './supplyChain';
+import type { ControlCounts } from './controls';
 /** Severity scale every source is normalised onto, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -85,6 +86,8 @@ export interface EntitySummary {
   byTool: Record<string, SeverityCounts>;
   components: number;
   lastReports: ToolReport[];
+  /** Control results by status, over every tool's latest report. */
+  controls: ControlCounts;
   supplyChain: SupplyChainSummary;
   updatedAt?: string;
 }

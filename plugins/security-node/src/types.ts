@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import {
+  ControlEvidence,
+  ControlStatus,
   FindingStatus,
   FindingType,
   Severity,
@@ -71,6 +73,18 @@ export interface AttestationInput {
   predicateType?: string;
 }
 
+/** The result of one control check, as a compliance tool reports it. */
+export interface ControlResultInput {
+  tool: ToolInfo;
+  controlId: string;
+  benchmark?: string;
+  title: string;
+  status: ControlStatus;
+  severity?: Severity;
+  evidence?: ControlEvidence[];
+  remediation?: string;
+}
+
 /** Where parsers put what they read. Awaiting is only needed when a promise is returned. */
 export interface ReportSink {
   finding(finding: FindingInput): void | Promise<void>;
@@ -81,6 +95,7 @@ export interface ReportSink {
   sbomRoot(ref: string): void;
   vexStatement(statement: VexStatementInput): void | Promise<void>;
   attestation(attestation: AttestationInput): void | Promise<void>;
+  controlResult(result: ControlResultInput): void | Promise<void>;
   /** A tool that ran, even if it found nothing: it marks its earlier findings as fixed. */
   toolRun(tool: ToolInfo): void;
   /** Non-fatal problems with the report (tool notifications, skipped entries). */

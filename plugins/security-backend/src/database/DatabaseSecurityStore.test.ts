@@ -55,6 +55,7 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
 
   beforeEach(async () => {
     for (const table of [
+      'security_control_results',
       'security_attestations',
       'security_entity_summaries',
       'security_vex_statements',
@@ -294,5 +295,36 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     const [renewed] = await store.listAttestationRows(entityRef, 'artifact');
     expect(renewed).toMatchObject({ status: 'verified', context_key: 'ctx-2', signer_identity: null });
     expect(await store.listAttestationRows(entityRef, 'dependency')).toEqual([]);
+  });
+
+  it('stores control results, lists failures first, and replaces a tool\'s results with its newer report', async () => {
+    const bench = { name: 'kube-bench' };
+    const first = await store.ingest(
+      report(async s => {
+        for (let i = 0; i < 30; i++) {
+          await s.controlResult({
+            tool: bench,
+            controlId: `1.1.${i}`,
+            benchmark: 'cis-1.8',
+            title: `Check ${i}`,
+            status: (['pass', 'fail', 'warn'] as const)[i % 3],
+            evidence: [{ resource: 'node/master', message: `seen ${i}` }],
+          });
+        }
+      }),
+    );
+    expect(first.counts.controls).toBe(30);
+    const page = await store.listControls(entityRef, { limit: 8 });
+    expect(page.totalCount).toBe(30);
+    expect(page.items.map(c => c.status)).toEqual(Array(8).fill('fail'));
+    const rest = await store.listControls(entityRef, { limit: 50, cursor: page.nextCursor });
+    expect(rest.items.map(c => c.status)).toEqual([...Array(2).fill('fail'), ...Array(10).fill('warn'), ...Array(10).fill('pass')]);
+    expect(page.items[0]).toMatchObject({ source: 'kube-bench', benchmark: 'cis-1.8', evidence: [{ resource: 'node/master' }] });
+    expect((await store.listControls(entityRef, { status: ['warn'], q: 'check 1' })).items.map(c => c.controlId)).toEqual(['1.1.11', '1.1.14', '1.1.17']);
+    expect((await store.getSummary(entityRef)).controls).toEqual({ fail: 10, warn: 10, error: 0, pass: 10, skip: 0 });
+
+    await store.ingest(report(s => s.controlResult({ tool: bench, controlId: '1.1.1', title: 'Check 1', status: 'pass' })));
+    expect((await store.listControls(entityRef, {})).totalCount).toBe(1);
+    expect((await store.getSummary(entityRef)).controls.pass).toBe(1);
   });
 });

@@ -7,6 +7,8 @@ import { Knex } from 'knex';
 import {
   Component,
   ComponentsQuery,
+  ControlResult,
+  ControlsQuery,
   StoredSummary,
   Finding,
   FindingsQuery,
@@ -19,6 +21,7 @@ import { dialectOf } from './dialect';
 import { finishIngest } from './finishIngest';
 import { listFindings } from './findingQueries';
 import { listComponents } from './componentQueries';
+import { listControls } from './controlQueries';
 import { readSummary } from './summaries';
 
 const migrationsDir = resolvePackagePath(
@@ -50,6 +53,7 @@ export interface SecurityStore {
   getSummary(entityRef: string): Promise<StoredSummary>;
   listFindings(entityRef: string, query: FindingsQuery): Promise<Page<Finding>>;
   listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>>;
+  listControls(entityRef: string, query: ControlsQuery): Promise<Page<ControlResult>>;
   listAttestationRows(entityRef: string, role?: 'artifact' | 'dependency'): Promise<AttestationRow[]>;
   renewVerdict(id: string, columns: ReturnType<typeof verdictColumns>): Promise<void>;
 }
@@ -159,6 +163,10 @@ export class DatabaseSecurityStore implements SecurityStore {
 
   listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>> {
     return listComponents(this.db, entityRef, query);
+  }
+
+  listControls(entityRef: string, query: ControlsQuery): Promise<Page<ControlResult>> {
+    return listControls(this.db, entityRef, query);
   }
 
   async listAttestationRows(

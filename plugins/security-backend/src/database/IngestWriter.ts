@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
-import { severityRank } from '@devsecops/plugin-security-common';
+import { CONTROL_STATUSES, severityRank } from '@devsecops/plugin-security-common';
 import { randomUUID } from 'node:crypto';
 import {
   AttestationInput,
   ComponentInput,
+  ControlResultInput,
   FindingInput,
   ReportSink,
   ToolInfo,
@@ -88,6 +89,7 @@ const findingUpsertPg = new PgUnnestUpsert<FindingRow>({
   merge: [...MERGED_COLUMNS],
 });
 const componentInsert = new BatchInsert<Record<string, unknown>>('security_components');
+const controlInsert = new BatchInsert<Record<string, unknown>>('security_control_results');
 const edgeInsert = new BatchInsert<Record<string, unknown>>('security_component_edges');
 
 export interface IngestContext {
@@ -117,6 +119,7 @@ export class IngestWriter implements IngestSink {
   readonly vexStatements: VexStatementInput[] = [];
   componentCount = 0;
   attestationCount = 0;
+  controlCount = 0;
   sbomRootRef?: string;
   private pendingAttestations: AttestationInput[] = [];
   private attestationRecords = new Map<string, AttestationRecord>();
@@ -124,6 +127,7 @@ export class IngestWriter implements IngestSink {
   private inFlight?: Promise<void>;
   private components: Record<string, unknown>[] = [];
   private edges: Record<string, unknown>[] = [];
+  private controls: Record<string, unknown>[] = [];
 
   constructor(
     private readonly tx: Knex.Transaction,
@@ -171,6 +175,29 @@ export class IngestWriter implements IngestSink {
     return this.components.length >= this.batchSize ? this.flushComponents() : undefined;
   }
 
+  controlResult(input: ControlResultInput): void | Promise<void> {
+    const scope = scopeOf(input.tool.name, this.ctx.sourceLabel);
+    if (!this.scans.has(scope)) this.toolRun(input.tool);
+    this.controlCount++;
+    this.controls.push({
+      entity_ref: this.ctx.entityRef,
+      report_id: this.ctx.reportId,
+      scope,
+      tool: input.tool.name.slice(0, 100),
+      source_label: this.ctx.sourceLabel,
+      control_id: input.controlId.slice(0, 255),
+      benchmark: input.benchmark?.slice(0, 128) ?? null,
+      title: input.title,
+      status: input.status,
+      status_rank: CONTROL_STATUSES.indexOf(input.status),
+      severity: input.severity ?? null,
+      evidence: JSON.stringify((input.evidence ?? []).slice(0, 100)),
+      remediation: input.remediation ?? null,
+      recorded_at: this.ctx.now,
+    });
+    return this.controls.length >= this.batchSize ? this.flushControls() : undefined;
+  }
+
   dependency(from: string, to: string): void | Promise<void> {
     this.edges.push({
       report_id: this.ctx.reportId,
@@ -207,6 +234,7 @@ export class IngestWriter implements IngestSink {
     this.inFlight = undefined;
     await this.flushComponents();
     await this.flushEdges();
+    await this.flushControls();
     this.attestationCount = this.attestationRecords.size;
     await writeAttestations(
       this.tx,
@@ -254,6 +282,13 @@ export class IngestWriter implements IngestSink {
     const rows = this.components;
     this.components = [];
     await componentInsert.run(this.tx, rows);
+  }
+
+  private async flushControls() {
+    if (this.controls.length === 0) return;
+    const rows = this.controls;
+    this.controls = [];
+    await controlInsert.run(this.tx, rows);
   }
 
   private async flushEdges() {

@@ -29,6 +29,11 @@ export async function finishIngest(
       .whereNot({ last_report_id: ctx.reportId })
       .whereNot({ status: 'fixed' })
       .update({ status: 'fixed', fixed_at: ctx.now });
+    // a tool's newer report replaces its control results
+    await tx('security_control_results')
+      .where({ entity_ref: ctx.entityRef, scope })
+      .whereNot({ report_id: ctx.reportId })
+      .delete();
     await tx('security_scans').insert({
       report_id: ctx.reportId,
       entity_ref: ctx.entityRef,
@@ -49,12 +54,13 @@ export async function finishIngest(
     findings,
     components: writer.componentCount,
     attestations: writer.attestationCount,
-    controls: 0,
+    controls: writer.controlCount,
   };
   await tx('security_reports').where({ id: ctx.reportId }).update({
     finding_count: counts.findings,
     component_count: counts.components,
     attestation_count: counts.attestations,
+    control_count: counts.controls,
   });
   await writeSummary(tx, ctx.entityRef, ctx.now);
   return counts;

@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
 import {
+  CONTROL_STATUSES,
+  ControlCounts,
+  ControlStatus,
   StoredSummary,
   FindingType,
   SEVERITIES,
@@ -22,6 +25,7 @@ export function emptySummary(entityRef: string): StoredSummary {
     byTool: {},
     components: 0,
     lastReports: [],
+    controls: Object.fromEntries(CONTROL_STATUSES.map(c => [c, 0])) as ControlCounts,
   };
 }
 
@@ -55,6 +59,11 @@ export async function writeSummary(db: Knex, entityRef: string, now: Date) {
     .where({ entity_ref: entityRef })
     .count({ n: '*' });
   summary.components = Number(components);
+  const controls: Array<{ status: string; n: number | string }> = await db('security_control_results')
+    .where({ entity_ref: entityRef })
+    .groupBy('status')
+    .select('status', db.raw('count(*) as n'));
+  for (const c of controls) summary.controls[c.status as ControlStatus] = Number(c.n);
 
   const latestScans = db('security_scans')
     .where({ entity_ref: entityRef })
@@ -89,5 +98,6 @@ export async function readSummary(db: Knex, entityRef: string): Promise<StoredSu
   const row = await db('security_entity_summaries')
     .where({ entity_ref: entityRef })
     .first('summary');
-  return row ? (JSON.parse(row.summary) as StoredSummary) : emptySummary(entityRef);
+  // summaries written before control results existed lack their counts
+  return row ? { ...emptySummary(entityRef), ...JSON.parse(row.summary) } : emptySummary(entityRef);
 }

@@ -1,6 +1,8 @@
 import { ReportFormat } from '@devsecops/plugin-security-node';
 import { cyclonedxFormat } from './cyclonedx';
 import { grypeFormat } from './grype';
+import { kubeBenchFormat } from './kubeBench';
+import { policyReportFormat } from './policyReport';
 import { openvexFormat } from './openvex';
 import { sarifFormat } from './sarif';
 import {
@@ -19,6 +21,8 @@ export const builtInFormats: ReportFormat[] = [
   trivyFormat,
   grypeFormat,
   openvexFormat,
+  kubeBenchFormat,
+  policyReportFormat,
   // an npm attestations response holds bundles, so it must be recognised before them
   npmAttestationsFormat,
   cosignBundleFormat,

@@ -21,6 +21,7 @@ import { SupplyChainService } from '../supplychain/SupplyChainService';
 import { FormatRegistry } from './FormatRegistry';
 import {
   componentsQuerySchema,
+  controlsQuerySchema,
   findingsQuerySchema,
   parseInput,
   uploadQuerySchema,
@@ -154,6 +155,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parseInput(componentsQuerySchema, req.query);
     const { entity, value } = await authorizedRead(req, ref => store.listComponents(ref, query));
     res.json(await supplyChain.withProvenance(entity, value));
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/controls', async (req, res) => {
+    const query = parseInput(controlsQuerySchema, req.query);
+    const { value } = await authorizedRead(req, ref => store.listControls(ref, query));
+    res.json(value);
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/attestations', async (req, res) => {

@@ -4,6 +4,7 @@ import {
   FINDING_SORT_FIELDS,
   FINDING_STATUSES,
   FINDING_TYPES,
+  CONTROL_STATUSES,
   SEVERITIES,
 } from '@devsecops/plugin-security-common';
 
@@ -62,3 +63,14 @@ export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input
   }
   return result.data;
 }
+
+export const controlsQuerySchema = z.object({
+  status: list(CONTROL_STATUSES).optional(),
+  source: z
+    .union([z.string().max(100), z.array(z.string().max(100))])
+    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')).filter(Boolean))
+    .optional(),
+  q: text,
+  limit,
+  cursor,
+});

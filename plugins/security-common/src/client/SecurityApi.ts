@@ -7,6 +7,7 @@ import {
   Page,
 } from '../types';
 import { EntityAttestations } from '../supplyChain';
+import { ControlResult, ControlsQuery } from '../controls';
 
 /** What the Security tab needs from the backend. */
 export interface SecurityApi {
@@ -17,4 +18,5 @@ export interface SecurityApi {
     query?: ComponentsQuery,
   ): Promise<Page<Component>>;
   listAttestations(entityRef: string): Promise<EntityAttestations>;
+  listControls(entityRef: string, query?: ControlsQuery): Promise<Page<ControlResult>>;
 }

@@ -9,6 +9,7 @@ import {
   Page,
 } from '../types';
 import { EntityAttestations } from '../supplyChain';
+import { ControlResult, ControlsQuery } from '../controls';
 import { SecurityApi } from './SecurityApi';
 
 /** Structural subsets of Backstage's DiscoveryApi and FetchApi, so this works front and back. */
@@ -52,6 +53,13 @@ export class SecurityClient implements SecurityApi {
 
   listAttestations(entityRef: string): Promise<EntityAttestations> {
     return this.request(`/v1/entities/${entityPath(entityRef)}/attestations`);
+  }
+
+  listControls(entityRef: string, query: ControlsQuery = {}): Promise<Page<ControlResult>> {
+    return this.request(
+      `/v1/entities/${entityPath(entityRef)}/controls`,
+      query as Record<string, QueryValue>,
+    );
   }
 
   private async request<T>(

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import {
   AttestationInput,
   ComponentInput,
+  ControlResultInput,
   FindingInput,
   ReportFormat,
   ReportSink,
@@ -18,6 +19,7 @@ export interface Collected {
   roots: string[];
   vex: VexStatementInput[];
   attestations: AttestationInput[];
+  controls: ControlResultInput[];
   tools: ToolInfo[];
   warnings: string[];
 }
@@ -36,6 +38,7 @@ export async function collect(
     roots: [],
     vex: [],
     attestations: [],
+    controls: [],
     tools: [],
     warnings: [],
   };
@@ -46,6 +49,7 @@ export async function collect(
     sbomRoot: r => void out.roots.push(r),
     vexStatement: s => void out.vex.push(s),
     attestation: a => void out.attestations.push(a),
+    controlResult: c => void out.controls.push(c),
     toolRun: t => void out.tools.push({ ...t }),
     warning: w => void out.warnings.push(w),
   };

@@ -14,7 +14,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { securityApiRef } from '../../api';
 import { useCursorPages } from '../../hooks/useCursorPages';
-import { PageControls } from '../FindingsTable/PageControls';
+import { CursorPageControls } from '../FindingsTable/PageControls';
 import { ProvenanceCell } from './ProvenanceCell';
 
 const PAGE_SIZE = 25;
@@ -87,17 +87,7 @@ export function ComponentsTable(props: { entityRef: string }) {
           </TableBody>
         </Table>
       )}
-      <PageControls
-        pageIndex={pages.pageIndex}
-        pageSize={PAGE_SIZE}
-        shown={pages.page?.items.length ?? 0}
-        total={pages.page?.totalCount}
-        hasPrevious={pages.hasPrevious}
-        hasNext={pages.hasNext}
-        onPrevious={pages.previous}
-        onNext={pages.next}
-        noun="components"
-      />
+      <CursorPageControls pages={pages} pageSize={PAGE_SIZE} noun="components" />
     </Paper>
   );
 }

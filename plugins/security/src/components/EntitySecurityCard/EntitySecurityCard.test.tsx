@@ -21,5 +21,6 @@ describe('EntitySecurityCard', () => {
     expect(screen.getByText('From trivy')).toBeInTheDocument();
     expect(screen.getByTestId('signing-status')).toHaveTextContent('Signing');
     expect(screen.getByTestId('signing-failed')).toBeInTheDocument();
+    expect(screen.getByTestId('control-counts')).toHaveTextContent('Controlsfail 3warn 1pass 12skip 2');
   });
 });

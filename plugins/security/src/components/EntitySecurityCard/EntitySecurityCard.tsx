@@ -9,6 +9,7 @@ import { SEVERITIES } from '@devsecops/plugin-security-common';
 import { securityApiRef } from '../../api';
 import { SeverityChip } from '../SeverityChip';
 import { SigningStatusLine } from '../SummaryHeader/SigningStatusLine';
+import { ControlCountsLine } from '../SummaryHeader/ControlCountsLine';
 
 /** Open findings by severity and the signing state, for the entity overview. */
 export function EntitySecurityCard() {
@@ -42,6 +43,7 @@ export function EntitySecurityCard() {
         </>
       )}
       {value && <SigningStatusLine signing={value.supplyChain} />}
+      {value && <ControlCountsLine counts={value.controls} />}
     </InfoCard>
   );
 }

@@ -81,7 +81,7 @@ describe('EntitySecurityContent', () => {
 
   it('shows the upload command for an entity without reports', async () => {
     const { api } = fakeApi({
-      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0, attestations: 0 } },
+      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], controls: { fail: 0, warn: 0, error: 0, pass: 0, skip: 0 }, supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0, attestations: 0 } },
     });
     await renderTab(api);
     expect(await screen.findByText('No security reports yet')).toBeInTheDocument();
@@ -147,5 +147,33 @@ describe('EntitySecurityContent', () => {
     fireEvent.click(await screen.findByRole('tab', { name: /Supply chain/ }));
     expect(await screen.findByText(/declares no artifacts/)).toBeInTheDocument();
     expect(screen.getByText(/No signatures or attestations uploaded yet/)).toBeInTheDocument();
+  });
+
+  it('lists control results with their evidence and filters them by result on the server', async () => {
+    const control = (id: string, status: 'fail' | 'pass') => ({
+      id,
+      entityRef: 'component:default/payments-api',
+      source: 'kube-bench',
+      controlId: `1.1.${id}`,
+      benchmark: 'cis-1.8',
+      title: `Ensure check ${id}`,
+      status,
+      evidence: [{ resource: 'node/master', message: '<b>permissions=777</b>' }],
+      remediation: 'chmod 600 /etc/kubernetes/manifests/kube-apiserver.yaml',
+      recordedAt: '2026-11-20T10:00:00.000Z',
+    });
+    const { api } = fakeApi({ controls: [control('1', 'fail'), control('2', 'pass')] });
+    await renderTab(api);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Compliance (3 failing)' }));
+    await waitFor(() => expect(screen.getAllByTestId('control-row')).toHaveLength(2));
+    const [failing] = screen.getAllByTestId('control-row');
+    expect(within(failing).getByTestId('control-fail')).toBeInTheDocument();
+    expect(failing).toHaveTextContent('1.1.1 Ensure check 1');
+    expect(failing).toHaveTextContent('node/master · <b>permissions=777</b>');
+    expect(failing.querySelector('b')).toBeNull();
+    fireEvent.mouseDown(screen.getByTestId('filter-result'));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText('pass'));
+    await waitFor(() => expect(screen.getAllByTestId('control-row')).toHaveLength(1));
+    expect(within(screen.getByTestId('control-row')).getByTestId('control-pass')).toBeInTheDocument();
   });
 });

@@ -9,24 +9,27 @@ import Tabs from '@material-ui/core/Tabs';
 import useAsync from 'react-use/esm/useAsync';
 import { securityApiRef } from '../../api';
 import { ComponentsTable } from '../ComponentsTable';
+import { ControlsTable } from '../ControlsTable';
 import { FindingsTable } from '../FindingsTable';
 import { SummaryHeader } from '../SummaryHeader';
 import { SupplyChainSection } from '../SupplyChain';
 import { UploadInstructions } from '../UploadInstructions';
 
-/** The Security tab: summary, findings, SBOM and supply chain of the current entity. */
+/** The Security tab: summary, findings, SBOM, supply chain and control results of the entity. */
 export function EntitySecurityContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(securityApiRef);
-  const [tab, setTab] = useState<'findings' | 'sbom' | 'supply-chain'>('findings');
+  const [tab, setTab] = useState<'findings' | 'sbom' | 'supply-chain' | 'compliance'>('findings');
   const summary = useAsync(() => api.getSummary(entityRef), [api, entityRef]);
 
   if (summary.loading) return <Progress />;
   if (summary.error) return <ResponseErrorPanel error={summary.error} />;
   const value = summary.value!;
   const signing = value.supplyChain;
+  const controls = Object.values(value.controls).reduce((a, b) => a + b, 0);
   if (
+    controls === 0 &&
     value.lastReports.length === 0 &&
     value.components === 0 &&
     signing.artifacts === 0 &&
@@ -42,10 +45,12 @@ export function EntitySecurityContent() {
         <Tab value="findings" label={`Findings (${value.totals.open.toLocaleString('en-US')} open)`} />
         <Tab value="sbom" label={`SBOM (${value.components.toLocaleString('en-US')})`} />
         <Tab value="supply-chain" label={`Supply chain (${signing.attestations})`} />
+        <Tab value="compliance" label={`Compliance (${value.controls.fail.toLocaleString('en-US')} failing)`} />
       </Tabs>
       {tab === 'findings' && <FindingsTable entityRef={entityRef} tools={tools} />}
       {tab === 'sbom' && <ComponentsTable entityRef={entityRef} />}
       {tab === 'supply-chain' && <SupplyChainSection entityRef={entityRef} />}
+      {tab === 'compliance' && <ControlsTable entityRef={entityRef} />}
     </Box>
   );
 }

@@ -22,7 +22,7 @@ export interface FindingFilters {
   q?: string;
 }
 
-function FilterSelect<T extends string>(props: {
+export function FilterSelect<T extends string>(props: {
   label: string;
   value: T | undefined;
   options: readonly T[];

@@ -20,7 +20,7 @@ import { securityApiRef } from '../../api';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { FindingDetail } from '../FindingDetail';
 import { SeverityChip } from '../SeverityChip';
-import { PageControls } from './PageControls';
+import { CursorPageControls } from './PageControls';
 import { FindingFilters, FindingsFilterBar } from './FindingsFilterBar';
 
 const PAGE_SIZE = 25;
@@ -142,17 +142,7 @@ export function FindingsTable(props: { entityRef: string; tools: string[] }) {
           </TableBody>
         </Table>
       )}
-      <PageControls
-        pageIndex={pages.pageIndex}
-        pageSize={PAGE_SIZE}
-        shown={pages.page?.items.length ?? 0}
-        total={pages.page?.totalCount}
-        hasPrevious={pages.hasPrevious}
-        hasNext={pages.hasNext}
-        onPrevious={pages.previous}
-        onNext={pages.next}
-        noun="findings"
-      />
+      <CursorPageControls pages={pages} pageSize={PAGE_SIZE} noun="findings" />
       <FindingDetail finding={selected} onClose={() => setSelected(undefined)} />
     </Paper>
   );

@@ -33,3 +33,32 @@ export function PageControls(props: {
     </Box>
   );
 }
+
+/** Page controls wired to a `useCursorPages` list. */
+export function CursorPageControls(props: {
+  pages: {
+    page?: { items: unknown[]; totalCount: number };
+    pageIndex: number;
+    hasPrevious: boolean;
+    hasNext: boolean;
+    previous(): void;
+    next(): void;
+  };
+  pageSize: number;
+  noun: string;
+}) {
+  const { pages } = props;
+  return (
+    <PageControls
+      pageIndex={pages.pageIndex}
+      pageSize={props.pageSize}
+      shown={pages.page?.items.length ?? 0}
+      total={pages.page?.totalCount}
+      hasPrevious={pages.hasPrevious}
+      hasNext={pages.hasNext}
+      onPrevious={pages.previous}
+      onNext={pages.next}
+      noun={props.noun}
+    />
+  );
+}

@@ -1,6 +1,5 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import { Severity } from '@devsecops/plugin-security-common';
+import { ColorChip } from '../ColorChip';
 
 export const severityColors: Record<Severity, string> = {
   critical: '#7b1fa2',
@@ -10,24 +9,15 @@ export const severityColors: Record<Severity, string> = {
   info: '#607d8b',
 };
 
-const useStyles = makeStyles({
-  chip: {
-    color: '#fff',
-    fontWeight: 600,
-    textTransform: 'capitalize',
-  },
-});
-
 export function SeverityChip(props: { severity: Severity; count?: number; size?: 'small' | 'medium' }) {
-  const classes = useStyles();
   const label = props.count === undefined ? props.severity : `${props.severity} ${props.count.toLocaleString('en-US')}`;
   return (
-    <Chip
-      className={classes.chip}
-      size={props.size ?? 'small'}
+    <ColorChip
       label={label}
-      style={{ backgroundColor: severityColors[props.severity] }}
-      data-testid={`severity-${props.severity}`}
+      color={severityColors[props.severity]}
+      size={props.size}
+      testId={`severity-${props.severity}`}
+      textTransform="capitalize"
     />
   );
 }

@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { EntitySummary, SEVERITIES } from '@devsecops/plugin-security-common';
 import { SeverityChip } from '../SeverityChip';
 import { SigningStatusLine } from './SigningStatusLine';
+import { ControlCountsLine } from './ControlCountsLine';
 
 export function SummaryHeader(props: { summary: EntitySummary }) {
   const { summary } = props;
@@ -33,6 +34,7 @@ export function SummaryHeader(props: { summary: EntitySummary }) {
             {` · ${summary.totals.fixed.toLocaleString('en-US')} fixed · ${summary.totals.suppressed.toLocaleString('en-US')} suppressed · ${summary.components.toLocaleString('en-US')} SBOM components`}
           </Typography>
           <SigningStatusLine signing={summary.supplyChain} />
+          <ControlCountsLine counts={summary.controls} />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>

@@ -1,6 +1,5 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import { SupplyChainSummary } from '@devsecops/plugin-security-common';
+import { ColorChip } from '../ColorChip';
 
 type BadgeStatus = SupplyChainSummary['status'];
 
@@ -17,20 +16,13 @@ const COLORS: Record<BadgeStatus, string> = {
   none: '#9e9e9e',
 };
 
-const useStyles = makeStyles({
-  chip: { color: '#fff', fontWeight: 600 },
-});
-
 /** The signing state of an artifact or an attestation, the same everywhere it appears. */
 export function SigningBadge(props: { status: BadgeStatus; label?: string }) {
-  const classes = useStyles();
   return (
-    <Chip
-      size="small"
-      className={classes.chip}
-      style={{ backgroundColor: COLORS[props.status] }}
+    <ColorChip
       label={props.label ?? LABELS[props.status]}
-      data-testid={`signing-${props.status}`}
+      color={COLORS[props.status]}
+      testId={`signing-${props.status}`}
     />
   );
 }

@@ -1,5 +1,6 @@
 import {
   Component,
+  ControlResult,
   Attestation,
   EntityAttestations,
   EntitySummary,
@@ -44,6 +45,7 @@ export const summary: EntitySummary = {
   lastReports: [
     { tool: 'trivy', toolVersion: '0.56.1', reportId: 'r1', format: 'trivy', receivedAt: '2026-11-20T10:00:00.000Z', findings: 60, source: 'image:payments' },
   ],
+  controls: { fail: 3, warn: 1, error: 0, pass: 12, skip: 2 },
   supplyChain: { status: 'failed', artifacts: 2, verified: 1, failed: 1, unsigned: 0, attestations: 3 },
 };
 
@@ -102,6 +104,7 @@ export function fakeApi(
     findings?: Finding[];
     components?: Component[];
     attestations?: EntityAttestations;
+    controls?: ControlResult[];
   } = {},
 ) {
   const findings = options.findings ?? Array.from({ length: 60 }, (_, i) => makeFinding(i));
@@ -130,6 +133,10 @@ export function fakeApi(
       totalCount: options.components?.length ?? 0,
     }),
     listAttestations: async () => options.attestations ?? { artifacts: [], items: [] },
+    listControls: async (_ref, query = {}) => {
+      const items = (options.controls ?? []).filter(c => !query.status?.length || query.status.includes(c.status));
+      return { items, totalCount: items.length };
+    },
   };
   return { api, queries };
 }

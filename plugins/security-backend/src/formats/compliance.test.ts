@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { collect } from './__testUtils__/collect';
+import { kubeBenchFormat } from './kubeBench';
+import { policyReportFormat } from './policyReport';
+import { builtInFormats } from '.';
+import { FormatRegistry } from '../service/FormatRegistry';
+
+const fixture = (name: string) => readFileSync(resolve(__dirname, '__fixtures__/compliance', name));
+const countBy = <T>(items: T[], key: (t: T) => string) =>
+  items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
+
+function detect(bytes: Buffer) {
+  const registry = new FormatRegistry();
+  builtInFormats.forEach(f => registry.add(f));
+  return registry.resolve(undefined, bytes.subarray(0, 4096).toString('utf8')).id;
+}
+
+describe('kubeBenchFormat', () => {
+  it('reads every check of a real kube-bench run with its status, node type and remediation', async () => {
+    const bytes = fixture('kube-bench-output.json');
+    expect(detect(bytes)).toBe('kube-bench');
+    const out = await collect(kubeBenchFormat, bytes);
+    expect(out.controls).toHaveLength(122);
+    // the run's own totals: 37 pass, 36 fail, 49 warn
+    expect(countBy(out.controls, c => c.status)).toEqual({ pass: 37, fail: 36, warn: 49 });
+    expect(out.controls[0]).toMatchObject({
+      tool: { name: 'kube-bench' },
+      controlId: '1.1.1',
+      benchmark: '1.6',
+      title: expect.stringContaining('API server pod specification file permissions'),
+      evidence: [expect.objectContaining({ resource: 'node/master', field: 'Master Node Configuration Files' })],
+      remediation: expect.stringContaining('chmod'),
+    });
+  });
+
+  it('reads kube-bench test data with totals', async () => {
+    const out = await collect(kubeBenchFormat, fixture('kube-bench-result.json'));
+    const doc = JSON.parse(fixture('kube-bench-result.json').toString('utf8'));
+    const tests = doc.Controls.flatMap((c: any) => c.tests.flatMap((t: any) => t.results));
+    expect(out.controls).toHaveLength(tests.length);
+  });
+
+  it('reads the bare list of controls older kube-bench versions print', async () => {
+    const bytes = fixture('kube-bench-controls-array.json');
+    expect(detect(bytes)).toBe('kube-bench');
+    const out = await collect(kubeBenchFormat, bytes);
+    const doc = JSON.parse(bytes.toString('utf8'));
+    expect(out.controls).toHaveLength(doc.flatMap((c: any) => c.tests.flatMap((t: any) => t.results)).length);
+  });
+
+  it('rejects a report without controls', async () => {
+    await expect(collect(kubeBenchFormat, '{"Controls": 3}')).rejects.toThrow(/no Controls list/);
+    await expect(collect(kubeBenchFormat, '{"Controls": [')).rejects.toThrow(/not valid JSON/);
+  });
+});
+
+describe('policyReportFormat', () => {
+  it('reads a Kyverno v1beta1 report: result, severity, category and the resource', async () => {
+    const bytes = fixture('sample-v1beta1-kyverno.yaml');
+    expect(detect(bytes)).toBe('policy-report');
+    const out = await collect(policyReportFormat, bytes);
+    expect(out.controls).toEqual([
+      {
+        tool: { name: 'kyverno' },
+        controlId: 'disallow-capabilities/adding-capabilities',
+        benchmark: 'Pod Security Standards (Baseline)',
+        title: 'disallow-capabilities: adding-capabilities',
+        status: 'pass',
+        severity: 'medium',
+        evidence: [
+          {
+            resource: 'Pod/nirmata/kyverno-6d88f6dcdd-k6bc5',
+            message: "validation rule 'adding-capabilities' passed.",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('reads a kubectl List of v1alpha1 reports from the kube-bench adapter', async () => {
+    const bytes = fixture('kube-bench-adapter-policy-report.yaml');
+    expect(detect(bytes)).toBe('policy-report');
+    const out = await collect(policyReportFormat, bytes);
+    expect(out.controls.length).toBeGreaterThan(100);
+    expect(new Set(out.controls.map(c => c.status))).toEqual(new Set(['pass', 'fail', 'warn']));
+  });
+
+  it('skips, with a warning, results that state no outcome (the prototype Trivy adapter omits it)', async () => {
+    const bytes = fixture('trivy-adapter-policyreport.json');
+    expect(detect(bytes)).toBe('policy-report');
+    const out = await collect(policyReportFormat, bytes);
+    expect(out.controls).toEqual([]);
+    expect(out.warnings).toHaveLength(14);
+  });
+
+  it('numbers the kube-bench adapter\'s checks by their index', async () => {
+    const out = await collect(policyReportFormat, fixture('kube-bench-adapter-policy-report.yaml'));
+    expect(new Set(out.controls.map(c => c.controlId)).size).toBe(out.controls.length);
+    expect(out.controls[0].controlId).toMatch(/\/1\.1\.1$/);
+  });
+
+  it('reads a report that starts with a byte-order mark, and severities kept in properties', async () => {
+    const armor = await collect(policyReportFormat, fixture('kubearmor-adapter-bom.yaml'));
+    expect(armor.controls.map(c => c.status)).toEqual(['fail', 'fail', 'fail']);
+    const falco = await collect(policyReportFormat, fixture('sample-falco-policy.yaml'));
+    expect(falco.controls.some(c => c.severity !== undefined)).toBe(true);
+  });
+
+  it('reads YAML of Falco and the Compliance Operator', async () => {
+    for (const name of ['sample-falco-policy.yaml', 'sample-co.yaml']) {
+      const out = await collect(policyReportFormat, fixture(name));
+      expect([name, out.controls.length > 0]).toEqual([name, true]);
+      expect(out.controls.every(c => ['pass', 'fail', 'warn', 'error', 'skip'].includes(c.status))).toBe(true);
+    }
+  });
+
+  it.each([
+    ['another kind', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n', /Expected a wgpolicyk8s.io PolicyReport or ClusterPolicyReport, found Deployment/],
+    ['invalid YAML', 'apiVersion: wgpolicyk8s.io/v1alpha2\nkind: PolicyReport\nresults: [\n', /not valid YAML/],
+    [
+      'a billion laughs',
+      `apiVersion: wgpolicyk8s.io/v1alpha2\nkind: PolicyReport\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nresults: []\n`,
+      /could not be read/,
+    ],
+    ['deep nesting', `apiVersion: wgpolicyk8s.io/v1alpha2\nkind: PolicyReport\nx: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, /could not be read|not valid YAML/],
+    ['an empty document', '', /no Policy Report/],
+  ])('rejects %s', async (_name, text, message) => {
+    await expect(collect(policyReportFormat, text)).rejects.toThrow(message);
+  });
+
+  it('ignores __proto__ keys and skips results without a known outcome', async () => {
+    const out = await collect(
+      policyReportFormat,
+      JSON.stringify({
+        apiVersion: 'wgpolicyk8s.io/v1alpha2',
+        kind: 'ClusterPolicyReport',
+        results: [
+          JSON.parse('{"__proto__": {"polluted": true}, "policy": "p", "result": "fail"}'),
+          { policy: 'q', result: 'maybe' },
+        ],
+      }),
+    );
+    expect(out.controls.map(c => c.controlId)).toEqual(['p']);
+    expect(out.warnings).toHaveLength(1);
+    expect(({} as any).polluted).toBeUndefined();
+  });
+});

@@ -1,0 +1,2 @@
+export { ControlsTable } from './ControlsTable';
+export { ControlStatusChip } from './ControlStatusChip';
