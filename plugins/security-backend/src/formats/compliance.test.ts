@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { collect } from './__testUtils__/collect';
+import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
 import { policyReportFormat } from './policyReport';
 import { builtInFormats } from '.';
@@ -144,5 +145,43 @@ describe('policyReportFormat', () => {
     expect(out.controls.map(c => c.controlId)).toEqual(['p']);
     expect(out.warnings).toHaveLength(1);
     expect(({} as any).polluted).toBeUndefined();
+  });
+});
+
+describe('complianceOperatorFormat', () => {
+  it('reads an `oc get ccr -o yaml` List with status, severity, warnings and instructions', async () => {
+    const bytes = fixture('ccr-list.yaml');
+    expect(detect(bytes)).toBe('compliance-operator');
+    const out = await collect(complianceOperatorFormat, bytes);
+    expect(out.controls.map(c => c.status)).toEqual(['fail', 'pass']);
+    expect(out.controls[0]).toMatchObject({
+      tool: { name: 'compliance-operator' },
+      controlId: 'xccdf_org.ssgproject.content_rule_configure_network_policies_namespaces',
+      benchmark: 'cel-scanner-tp',
+      title: 'Use network policies to isolate traffic in your cluster network.',
+      severity: 'high',
+      evidence: [{ resource: 'ComplianceScan/cel-scanner-tp', message: 'Application Namespaces do not have Network Policies defined.' }],
+      remediation: expect.stringContaining('NetworkPolicy'),
+    });
+  });
+
+  it('reads a single object', async () => {
+    const out = await collect(complianceOperatorFormat, fixture('ccr-single.yaml'));
+    expect(out.controls).toEqual([
+      expect.objectContaining({ controlId: 'xccdf_org.ssgproject.content_rule_no_direct_root_logins', status: 'fail', severity: 'medium', title: 'Direct root Logins Not Allowed' }),
+    ]);
+  });
+
+  it('maps every Compliance Operator status and rejects other kinds', async () => {
+    const statuses = ['PASS', 'FAIL', 'ERROR', 'INCONSISTENT', 'MANUAL', 'INFO', 'NOT-APPLICABLE'];
+    const docs = statuses
+      .map(s => `apiVersion: compliance.openshift.io/v1alpha1\nkind: ComplianceCheckResult\nid: rule_${s}\nstatus: ${s}\n`)
+      .join('---\n');
+    const out = await collect(complianceOperatorFormat, docs);
+    expect(out.controls.map(c => c.status)).toEqual(['pass', 'fail', 'error', 'warn', 'skip', 'skip', 'skip']);
+    await expect(
+      collect(complianceOperatorFormat, 'apiVersion: compliance.openshift.io/v1alpha1\nkind: ComplianceScan\n'),
+    ).rejects.toThrow(/Expected ComplianceCheckResult objects, found ComplianceScan/);
+    await expect(collect(complianceOperatorFormat, 'apiVersion: v1\nkind: List\nitems: []\n')).rejects.toThrow(/holds no ComplianceCheckResult/);
   });
 });

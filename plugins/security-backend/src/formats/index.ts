@@ -1,6 +1,7 @@
 import { ReportFormat } from '@devsecops/plugin-security-node';
 import { cyclonedxFormat } from './cyclonedx';
 import { grypeFormat } from './grype';
+import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
 import { policyReportFormat } from './policyReport';
 import { openvexFormat } from './openvex';
@@ -23,6 +24,7 @@ export const builtInFormats: ReportFormat[] = [
   openvexFormat,
   kubeBenchFormat,
   policyReportFormat,
+  complianceOperatorFormat,
   // an npm attestations response holds bundles, so it must be recognised before them
   npmAttestationsFormat,
   cosignBundleFormat,

@@ -9,7 +9,7 @@ import {
   obj,
   str,
 } from '@devsecops/plugin-security-node';
-import { readYamlDocuments } from './readYamlDocuments';
+import { kubernetesObjects, readYamlDocuments } from './readYamlDocuments';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 const KINDS = new Set(['PolicyReport', 'ClusterPolicyReport']);
@@ -26,9 +26,7 @@ export const policyReportFormat: ReportFormat = {
     return /wgpolicyk8s\.io\//.test(head) && /PolicyReport/.test(head);
   },
   async parse(input, sink) {
-    const reports = (await readYamlDocuments(input, 'Policy Report', MAX_BYTES)).flatMap(doc =>
-      str(doc, 'kind')?.endsWith('List') ? arr(doc, 'items') : [doc],
-    );
+    const reports = kubernetesObjects(await readYamlDocuments(input, 'Policy Report', MAX_BYTES));
     let seen = 0;
     for (const report of reports) {
       if (report === null || report === undefined) continue;

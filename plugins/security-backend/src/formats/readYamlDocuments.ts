@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { ReportInput } from '@devsecops/plugin-security-node';
+import { ReportInput, arr, str } from '@devsecops/plugin-security-node';
 import { parseAllDocuments } from 'yaml';
 import { readText } from './readJsonDocument';
 
@@ -34,4 +34,9 @@ export async function readYamlDocuments(
       throw new InputError(`The ${what} could not be read (document ${i + 1}): ${(e as Error).message}`);
     }
   });
+}
+
+/** The Kubernetes objects in documents, with `kind: List` (and `…List`) unwrapped. */
+export function kubernetesObjects(documents: unknown[]): unknown[] {
+  return documents.flatMap(doc => (str(doc, 'kind')?.endsWith('List') ? arr(doc, 'items') : [doc]));
 }
