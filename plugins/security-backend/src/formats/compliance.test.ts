@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { collect } from './__testUtils__/collect';
 import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
+import { kubescapeFormat } from './kubescape';
 import { policyReportFormat } from './policyReport';
 import { builtInFormats } from '.';
 import { FormatRegistry } from '../service/FormatRegistry';
@@ -183,5 +184,29 @@ describe('complianceOperatorFormat', () => {
       collect(complianceOperatorFormat, 'apiVersion: compliance.openshift.io/v1alpha1\nkind: ComplianceScan\n'),
     ).rejects.toThrow(/Expected ComplianceCheckResult objects, found ComplianceScan/);
     await expect(collect(complianceOperatorFormat, 'apiVersion: v1\nkind: List\nitems: []\n')).rejects.toThrow(/holds no ComplianceCheckResult/);
+  });
+});
+
+describe('kubescapeFormat', () => {
+  it('reads a real Kubescape v3 scan: one result per control, failing resources as evidence', async () => {
+    const bytes = fixture('kubescape-v3.json');
+    expect(detect(bytes)).toBe('kubescape');
+    const out = await collect(kubescapeFormat, bytes);
+    expect(countBy(out.controls, c => c.status)).toEqual({ pass: 91, skip: 56, fail: 34 });
+    const cpu = out.controls.find(c => c.controlId === 'C-0050');
+    expect(cpu).toMatchObject({
+      tool: { name: 'kubescape' },
+      title: 'Resources CPU limit and request',
+      benchmark: 'Workload',
+      status: 'fail',
+      severity: 'high',
+    });
+    expect(cpu!.evidence).toContainEqual({ resource: 'batch/v1/kube-system/Job/helm-install-traefik-crd' });
+    const skipped = out.controls.find(c => c.controlId === 'C-0066');
+    expect(skipped?.evidence).toEqual([{ message: 'failed to get cloud provider, cluster: k3d-k3dlocal' }]);
+  });
+
+  it('rejects a report without controls', async () => {
+    await expect(collect(kubescapeFormat, '{"summaryDetails": {"frameworks": []}}')).rejects.toThrow(/no summaryDetails.controls/);
   });
 });

@@ -3,6 +3,7 @@ import { cyclonedxFormat } from './cyclonedx';
 import { grypeFormat } from './grype';
 import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
+import { kubescapeFormat } from './kubescape';
 import { policyReportFormat } from './policyReport';
 import { openvexFormat } from './openvex';
 import { sarifFormat } from './sarif';
@@ -25,6 +26,7 @@ export const builtInFormats: ReportFormat[] = [
   kubeBenchFormat,
   policyReportFormat,
   complianceOperatorFormat,
+  kubescapeFormat,
   // an npm attestations response holds bundles, so it must be recognised before them
   npmAttestationsFormat,
   cosignBundleFormat,
