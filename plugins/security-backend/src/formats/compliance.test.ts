@@ -4,6 +4,7 @@ import { collect } from './__testUtils__/collect';
 import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
 import { kubescapeFormat } from './kubescape';
+import { oscalAssessmentResultsFormat } from './oscal';
 import { policyReportFormat } from './policyReport';
 import { builtInFormats } from '.';
 import { FormatRegistry } from '../service/FormatRegistry';
@@ -208,5 +209,39 @@ describe('kubescapeFormat', () => {
 
   it('rejects a report without controls', async () => {
     await expect(collect(kubescapeFormat, '{"summaryDetails": {"frameworks": []}}')).rejects.toThrow(/no summaryDetails.controls/);
+  });
+});
+
+describe('oscalAssessmentResultsFormat', () => {
+  it("reads NIST's assessment-results example: a not-satisfied objective with its observations", async () => {
+    const bytes = fixture('oscal-ar-nist-ifa.json');
+    expect(detect(bytes)).toBe('oscal-assessment-results');
+    const out = await collect(oscalAssessmentResultsFormat, bytes);
+    expect(out.controls).toEqual([
+      expect.objectContaining({
+        controlId: 'ac-6.1_obj',
+        status: 'fail',
+        title: "GoodRead AwesomeCloud Account's System Engineer Role Permits High Risk Actions",
+        evidence: expect.arrayContaining([
+          expect.objectContaining({ field: 'AwesomeCloud IAM Roles Test - GoodRead System Engineer Role' }),
+        ]),
+      }),
+    ]);
+  });
+
+  it('reads check outcomes that compliance-trestle writes into observations', async () => {
+    const out = await collect(oscalAssessmentResultsFormat, fixture('oscal-ar-trestle-cis-k8s.json'));
+    expect(out.controls.map(c => [c.controlId, c.status])).toEqual([
+      ['api-server:anonymous-auth', 'warn'],
+      ['api-server:basic-auth-file', 'fail'],
+      ['api-server:token-auth-file', 'warn'],
+    ]);
+    expect(out.controls[1].title).toBe('ensure that --basic-auth-file argument is not set');
+  });
+
+  it('rejects another OSCAL model', async () => {
+    await expect(collect(oscalAssessmentResultsFormat, '{"catalog": {}, "x": {"assessment-results": 1}}')).rejects.toThrow(
+      /not an OSCAL assessment-results document/,
+    );
   });
 });

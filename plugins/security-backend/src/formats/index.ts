@@ -4,6 +4,7 @@ import { grypeFormat } from './grype';
 import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
 import { kubescapeFormat } from './kubescape';
+import { oscalAssessmentResultsFormat } from './oscal';
 import { policyReportFormat } from './policyReport';
 import { openvexFormat } from './openvex';
 import { sarifFormat } from './sarif';
@@ -27,6 +28,7 @@ export const builtInFormats: ReportFormat[] = [
   policyReportFormat,
   complianceOperatorFormat,
   kubescapeFormat,
+  oscalAssessmentResultsFormat,
   // an npm attestations response holds bundles, so it must be recognised before them
   npmAttestationsFormat,
   cosignBundleFormat,
