@@ -5,6 +5,7 @@ import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
 import { kubescapeFormat } from './kubescape';
 import { oscalAssessmentResultsFormat } from './oscal';
+import { xccdfFormat } from './xccdf';
 import { policyReportFormat } from './policyReport';
 import { builtInFormats } from '.';
 import { FormatRegistry } from '../service/FormatRegistry';
@@ -243,5 +244,60 @@ describe('oscalAssessmentResultsFormat', () => {
     await expect(collect(oscalAssessmentResultsFormat, '{"catalog": {}, "x": {"assessment-results": 1}}')).rejects.toThrow(
       /not an OSCAL assessment-results document/,
     );
+  });
+});
+
+describe('xccdfFormat', () => {
+  it('streams a real Compliance Operator XCCDF 1.2 TestResult: results, severities, profile', async () => {
+    const bytes = fixture('xccdf-compliance-operator.xml');
+    expect(detect(bytes)).toBe('xccdf');
+    const out = await collect(xccdfFormat, bytes, 1000);
+    // 464 rule-results, 229 of them not selected by the profile
+    expect(out.controls).toHaveLength(235);
+    expect(countBy(out.controls, c => c.status)).toEqual({ fail: 193, pass: 32, error: 4, skip: 6 });
+    expect(out.controls[0]).toMatchObject({
+      tool: { name: 'openscap' },
+      controlId: 'xccdf_org.ssgproject.content_rule_selinux_policytype',
+      benchmark: 'moderate',
+      title: 'selinux_policytype',
+      severity: 'high',
+      evidence: [expect.objectContaining({ resource: 'chroot:///host' })],
+    });
+  });
+
+  it('reads a TestResult inside its Benchmark, with the Rule fixes as remediation', async () => {
+    const out = await collect(xccdfFormat, fixture('xccdf-openscap-benchmark.xml'));
+    expect(out.controls.map(c => [c.controlId, c.title, c.status, c.remediation])).toEqual([
+      ['xccdf_moc.elpmaxe.www_rule_1', '1', 'fail', 'echo'],
+      ['xccdf_moc.elpmaxe.www_rule_2', '2', 'pass', 'bad'],
+    ]);
+  });
+
+  it('takes titles from the Benchmark rules', async () => {
+    const xml = `<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"><Rule id="xccdf_org.example_rule_r1"><title>Disable <![CDATA[telnet]]></title></Rule><TestResult id="t"><profile idref="xccdf_org.example_profile_pci-dss"/><rule-result idref="xccdf_org.example_rule_r1" severity="low"><result>fail</result><message>telnet is enabled</message></rule-result></TestResult></Benchmark>`;
+    const out = await collect(xccdfFormat, xml, 7);
+    expect(out.controls).toEqual([
+      expect.objectContaining({ title: 'Disable telnet', benchmark: 'pci-dss', severity: 'low', evidence: [{ resource: undefined, message: 'telnet is enabled' }] }),
+    ]);
+  });
+
+  it.each([
+    [
+      'an external entity',
+      `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><rule-result idref="a"><result>&xxe;</result></rule-result></TestResult>`,
+      /DOCTYPE is not accepted/,
+    ],
+    [
+      'a billion laughs',
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><title>&lol2;</title></TestResult>`,
+      /DOCTYPE is not accepted/,
+    ],
+    ['an undeclared entity', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><title>&nope;</title></TestResult>`, /undefined entity|nope/],
+    ['deep nesting', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2">${'<a>'.repeat(300)}${'</a>'.repeat(300)}</TestResult>`, /nests deeper than 256/],
+    ['truncated XML', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><rule-result idref="a"><result>pass`, /unclosed|not closed|end/i],
+    ['a document without results', `<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"/>`, /no TestResult/],
+    ['an unknown result', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><rule-result idref="a"><result>maybe</result></rule-result></TestResult>`, /unknown result \(maybe\)/],
+  ])('rejects %s', async (_name, text, message) => {
+    await expect(collect(xccdfFormat, text)).rejects.toThrow(message);
   });
 });

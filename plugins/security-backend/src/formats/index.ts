@@ -5,6 +5,7 @@ import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
 import { kubescapeFormat } from './kubescape';
 import { oscalAssessmentResultsFormat } from './oscal';
+import { xccdfFormat } from './xccdf';
 import { policyReportFormat } from './policyReport';
 import { openvexFormat } from './openvex';
 import { sarifFormat } from './sarif';
@@ -29,6 +30,7 @@ export const builtInFormats: ReportFormat[] = [
   complianceOperatorFormat,
   kubescapeFormat,
   oscalAssessmentResultsFormat,
+  xccdfFormat,
   // an npm attestations response holds bundles, so it must be recognised before them
   npmAttestationsFormat,
   cosignBundleFormat,
