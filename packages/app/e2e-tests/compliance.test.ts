@@ -6,6 +6,8 @@ const shots = join(resolve(__dirname, '../../..'), 'test-results/screenshots');
 test('the demo cluster shows its kube-bench controls, failures first, filterable by result', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // signed in once the catalog shows
+  await expect(page.getByText('ledger-worker').first()).toBeVisible();
   // demo reports load in the background after start; reload until the cluster's are in
   await expect(async () => {
     await page.goto('/catalog/default/resource/prod-cluster/security');
