@@ -6,8 +6,7 @@ import {
   Page,
   Severity,
 } from '@devsecops/plugin-security-common';
-import { decodeCursor, encodeCursor } from './cursor';
-import { DEFAULT_LIMIT } from './findingQueries';
+import { keysetPage } from './keysetPage';
 import { toIso } from './rows';
 import { whereTextMatches } from './textSearch';
 
@@ -33,34 +32,17 @@ export async function listControls(
   entityRef: string,
   query: ControlsQuery,
 ): Promise<Page<ControlResult>> {
-  const limit = query.limit ?? DEFAULT_LIMIT;
   const filtered = db<ControlRow>('security_control_results').where({ entity_ref: entityRef });
   if (query.status?.length) filtered.whereIn('status', query.status);
   if (query.source?.length) filtered.whereIn('tool', query.source);
   if (query.q) whereTextMatches(filtered, query.q, ['title', 'control_id']);
-  const page = filtered.clone();
-  if (query.cursor) {
-    const { value, id } = decodeCursor(query.cursor);
-    page.where(q =>
-      q
-        .where('status_rank', '>', Number(value))
-        .orWhere(q2 => q2.where('status_rank', Number(value)).andWhere('id', '>', id)),
-    );
-  }
-  const [rows, [{ n }]] = await Promise.all([
-    page.orderBy([{ column: 'status_rank' }, { column: 'id' }]).limit(limit + 1).select('*'),
-    filtered.clone().count({ n: '*' }),
-  ]);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toControl),
-    totalCount: Number(n),
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ value: Number(last.status_rank), id: Number(last.id) })
-        : undefined,
-  };
+  return keysetPage({
+    filtered,
+    column: 'status_rank',
+    cursor: query.cursor,
+    limit: query.limit,
+    toItem: toControl,
+  });
 }
 
 function toControl(row: ControlRow): ControlResult {

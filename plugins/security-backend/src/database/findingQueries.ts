@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { Finding, FindingsQuery, Page } from '@devsecops/plugin-security-common';
-import { decodeCursor, encodeCursor } from './cursor';
+import { keysetPage } from './keysetPage';
 import { FindingRow, toFinding } from './rows';
 import { whereTextMatches } from './textSearch';
 
@@ -10,8 +10,6 @@ const SORT_COLUMNS = {
   firstSeen: 'first_seen',
   title: 'title',
 } as const;
-
-export const DEFAULT_LIMIT = 50;
 
 /** One page of an entity's findings, keyset-paginated so deep pages cost what the first does. */
 export async function listFindings(
@@ -25,7 +23,6 @@ export async function listFindings(
   // "Descending severity" means most severe first, which is the lowest rank.
   const ascendingColumn = sort === 'severity' ? descending : !descending;
   const direction = ascendingColumn ? 'asc' : 'desc';
-  const limit = query.limit ?? DEFAULT_LIMIT;
 
   const filtered = db<FindingRow>('security_findings').where({ entity_ref: entityRef });
   if (query.type?.length) filtered.whereIn('type', query.type);
@@ -43,35 +40,5 @@ export async function listFindings(
     ]);
   }
 
-  const page = filtered.clone();
-  if (query.cursor) {
-    const { value, id } = decodeCursor(query.cursor);
-    const op = direction === 'asc' ? '>' : '<';
-    page.where(q =>
-      q.where(column, op, value).orWhere(q2 => q2.where(column, value).andWhere('id', op, id)),
-    );
-  }
-  const [rows, [{ n }]] = await Promise.all([
-    page.orderBy([
-      { column, order: direction },
-      { column: 'id', order: direction },
-    ]).limit(limit + 1).select('*'),
-    filtered.clone().count({ n: '*' }),
-  ]);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toFinding),
-    totalCount: Number(n),
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ value: cursorValue(last[column]), id: Number(last.id) })
-        : undefined,
-  };
-}
-
-function cursorValue(value: unknown): string | number | null {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return null;
+  return keysetPage({ filtered, column, direction, cursor: query.cursor, limit: query.limit, toItem: toFinding });
 }

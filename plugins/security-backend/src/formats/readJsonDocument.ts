@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { ReportInput } from '@devsecops/plugin-security-node';
 
 /** Documents read whole are small by nature (signatures, attestations); anything bigger is not one. */
-export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 /** Reads a small JSON document in full, refusing sizes no such document has. */
 export async function readJsonDocument(

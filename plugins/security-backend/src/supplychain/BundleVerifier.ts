@@ -80,10 +80,6 @@ export class BundleVerifier {
       .slice(0, 32);
   }
 
-  cached(bundleDigest: string, context: VerifyContext): Verdict | undefined {
-    return this.cache.get(`${bundleDigest}:${this.contextKey(context)}`);
-  }
-
   verify(
     bundle: Bundle,
     facts: BundleFacts,
