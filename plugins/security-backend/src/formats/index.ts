@@ -6,6 +6,7 @@ import { kubeBenchFormat } from './kubeBench';
 import { kubescapeFormat } from './kubescape';
 import { oscalAssessmentResultsFormat } from './oscal';
 import { xccdfFormat } from './xccdf';
+import { kubernetesManifestsFormat } from '../evaluate/manifestsFormat';
 import { policyReportFormat } from './policyReport';
 import { openvexFormat } from './openvex';
 import { sarifFormat } from './sarif';
@@ -31,6 +32,7 @@ export const builtInFormats: ReportFormat[] = [
   kubescapeFormat,
   oscalAssessmentResultsFormat,
   xccdfFormat,
+  kubernetesManifestsFormat,
   // an npm attestations response holds bundles, so it must be recognised before them
   npmAttestationsFormat,
   cosignBundleFormat,

@@ -174,6 +174,6 @@ describe('security router', () => {
 
   it('lists the registered formats', async () => {
     const res = await request(server).get('/api/security/v1/formats').set('Authorization', user());
-    expect(res.body.items.map((f: { id: string }) => f.id)).toEqual(['sarif', 'cyclonedx', 'spdx', 'trivy', 'grype', 'openvex', 'kube-bench', 'policy-report', 'compliance-operator', 'kubescape', 'oscal-assessment-results', 'xccdf', 'npm-attestations', 'cosign-bundle', 'sigstore-bundle']);
+    expect(res.body.items.map((f: { id: string }) => f.id)).toEqual(['sarif', 'cyclonedx', 'spdx', 'trivy', 'grype', 'openvex', 'kube-bench', 'policy-report', 'compliance-operator', 'kubescape', 'oscal-assessment-results', 'xccdf', 'kubernetes-manifests', 'npm-attestations', 'cosign-bundle', 'sigstore-bundle']);
   });
 });
