@@ -33,6 +33,26 @@ export interface Config {
        */
       ttlSeconds?: number;
     };
+    /** Scoring of entities against compliance frameworks. */
+    compliance?: {
+      /**
+       * Frameworks every entity is scored against, in addition to those its own or its
+       * system's `security.devsecops.io/compliance-frameworks` annotation lists.
+       */
+      defaultFrameworks?: string[];
+      /**
+       * Frameworks added to the shipped catalogue, or requirements added to a shipped framework
+       * of the same id: `{ id, title, version?, url?, baselineOf?, requirements: [{ id, title }] }`.
+       */
+      frameworks?: Array<{ [key: string]: unknown }>;
+      /**
+       * Checks added to the catalogue, or replacing a shipped check of the same id:
+       * `{ id, title, match: [{ source?, controlId }] | findings | signing | sbom,
+       *    maps: [{ framework, requirements, source }] }`, in the format of the plugin's
+       * catalogue/checks files.
+       */
+      checks?: Array<{ [key: string]: unknown }>;
+    };
     /** Verification of Sigstore signatures and attestations; it never uses the network. */
     supplyChain?: {
       /**

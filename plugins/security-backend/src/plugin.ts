@@ -17,6 +17,8 @@ import { BundleVerifier } from './supplychain/BundleVerifier';
 import { SupplyChainService } from './supplychain/SupplyChainService';
 import { TrustRoot } from './supplychain/TrustRoot';
 import { readOrganisationIdentity } from './supplychain/identityPolicy';
+import { ComplianceService } from './compliance/ComplianceService';
+import { loadCatalogue } from './compliance/loadCatalogue';
 
 const DEFAULT_MAX_REPORT_BYTES = 1024 * 1024 * 1024;
 const DEFAULT_ACCESS_CACHE_SECONDS = 5;
@@ -46,6 +48,7 @@ export const securityPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(securityPermissions);
@@ -58,11 +61,25 @@ export const securityPlugin = createBackendPlugin({
           new BundleVerifier(TrustRoot.fromConfig(deps.config)),
           readOrganisationIdentity(deps.config),
         );
+        const compliance = new ComplianceService(
+          loadCatalogue(deps.config),
+          store,
+          supplyChain,
+          deps.config.getOptionalStringArray('security.compliance.defaultFrameworks') ?? [],
+        );
         const accessCacheTtlMs =
           (deps.config.getOptionalNumber('security.accessCache.ttlSeconds') ??
             DEFAULT_ACCESS_CACHE_SECONDS) * 1000;
         deps.httpRouter.use(
-          await createRouter({ ...deps, store, formats, maxReportBytes, supplyChain, accessCacheTtlMs }),
+          await createRouter({
+            ...deps,
+            store,
+            formats,
+            maxReportBytes,
+            supplyChain,
+            compliance,
+            accessCacheTtlMs,
+          }),
         );
         const seeds = deps.config.getOptionalConfigArray('security.seedReports') ?? [];
         if (seeds.length > 0) {

@@ -34,6 +34,8 @@ export interface ControlResult {
 export type ControlCounts = Record<ControlStatus, number>;
 
 export interface ControlsQuery {
+  /** Only results of checks the catalogue maps to this framework. */
+  framework?: string;
   status?: ControlStatus[];
   source?: string[];
   q?: string;

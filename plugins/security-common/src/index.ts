@@ -7,6 +7,7 @@ export * from './types';
 export * from './supplyChain';
 export * from './annotations';
 export * from './controls';
+export * from './compliance';
 export * from './permissions';
 export * from './severity';
 export * from './entityRefs';

@@ -1,5 +1,6 @@
 import { ComponentProvenance, SupplyChainSummary } from './supplyChain';
 import type { ControlCounts } from './controls';
+import type { FrameworkScoreSummary } from './compliance';
 /** Severity scale every source is normalised onto, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -88,12 +89,14 @@ export interface EntitySummary {
   lastReports: ToolReport[];
   /** Control results by status, over every tool's latest report. */
   controls: ControlCounts;
+  /** Scores of the frameworks the entity (or its system) opted into. */
+  compliance: FrameworkScoreSummary[];
   supplyChain: SupplyChainSummary;
   updatedAt?: string;
 }
 
 /** The part of a summary the store precomputes; signing status is added when it is read. */
-export type StoredSummary = Omit<EntitySummary, 'supplyChain'>;
+export type StoredSummary = Omit<EntitySummary, 'supplyChain' | 'compliance'>;
 
 /** The answer to a report upload. */
 export interface ReportReceipt {

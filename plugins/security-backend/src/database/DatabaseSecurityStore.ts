@@ -22,6 +22,15 @@ import { finishIngest } from './finishIngest';
 import { listFindings } from './findingQueries';
 import { listComponents } from './componentQueries';
 import { listControls } from './controlQueries';
+import {
+  ControlGroup,
+  FailingControl,
+  OpenFindingsMatch,
+  controlGroups,
+  failingControls,
+  openFindingsMatching,
+} from './complianceQueries';
+import { ControlMatcher, FindingsCheckSpec } from '../compliance/catalogueSchema';
 import { readSummary } from './summaries';
 
 const migrationsDir = resolvePackagePath(
@@ -53,7 +62,15 @@ export interface SecurityStore {
   getSummary(entityRef: string): Promise<StoredSummary>;
   listFindings(entityRef: string, query: FindingsQuery): Promise<Page<Finding>>;
   listComponents(entityRef: string, query: ComponentsQuery): Promise<Page<Component>>;
-  listControls(entityRef: string, query: ControlsQuery): Promise<Page<ControlResult>>;
+  /** `matchers` limits the page to results of those checks (a framework's). */
+  listControls(
+    entityRef: string,
+    query: ControlsQuery,
+    matchers?: ControlMatcher[],
+  ): Promise<Page<ControlResult>>;
+  controlGroups(entityRef: string): Promise<ControlGroup[]>;
+  failingControls(entityRef: string, controlIds: string[], limit: number): Promise<FailingControl[]>;
+  openFindingsMatching(entityRef: string, spec: FindingsCheckSpec, now: Date): Promise<OpenFindingsMatch>;
   listAttestationRows(entityRef: string, role?: 'artifact' | 'dependency'): Promise<AttestationRow[]>;
   renewVerdict(id: string, columns: ReturnType<typeof verdictColumns>): Promise<void>;
 }
@@ -165,8 +182,24 @@ export class DatabaseSecurityStore implements SecurityStore {
     return listComponents(this.db, entityRef, query);
   }
 
-  listControls(entityRef: string, query: ControlsQuery): Promise<Page<ControlResult>> {
-    return listControls(this.db, entityRef, query);
+  listControls(
+    entityRef: string,
+    query: ControlsQuery,
+    matchers?: ControlMatcher[],
+  ): Promise<Page<ControlResult>> {
+    return listControls(this.db, entityRef, query, matchers);
+  }
+
+  controlGroups(entityRef: string): Promise<ControlGroup[]> {
+    return controlGroups(this.db, entityRef);
+  }
+
+  failingControls(entityRef: string, controlIds: string[], limit: number): Promise<FailingControl[]> {
+    return failingControls(this.db, entityRef, controlIds, limit);
+  }
+
+  openFindingsMatching(entityRef: string, spec: FindingsCheckSpec, now: Date): Promise<OpenFindingsMatch> {
+    return openFindingsMatching(this.db, entityRef, spec, now);
   }
 
   async listAttestationRows(

@@ -7,6 +7,8 @@ import {
   Severity,
 } from '@devsecops/plugin-security-common';
 import { keysetPage } from './keysetPage';
+import { ControlMatcher } from '../compliance/catalogueSchema';
+import { whereMatchesAny } from './complianceQueries';
 import { toIso } from './rows';
 import { whereTextMatches } from './textSearch';
 
@@ -31,8 +33,10 @@ export async function listControls(
   db: Knex,
   entityRef: string,
   query: ControlsQuery,
+  matchers?: ControlMatcher[],
 ): Promise<Page<ControlResult>> {
   const filtered = db<ControlRow>('security_control_results').where({ entity_ref: entityRef });
+  if (matchers) whereMatchesAny(filtered, matchers);
   if (query.status?.length) filtered.whereIn('status', query.status);
   if (query.source?.length) filtered.whereIn('tool', query.source);
   if (query.q) whereTextMatches(filtered, query.q, ['title', 'control_id']);

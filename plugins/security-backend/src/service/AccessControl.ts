@@ -61,6 +61,16 @@ export class AccessControl {
     return entity.value;
   }
 
+  /** Looks up further entities as the caller would see them; not visible is `undefined`. */
+  async lookupAs(req: Request): Promise<(ref: string) => Promise<Entity | undefined>> {
+    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    return ref =>
+      this.resolveEntity(ref, credentials).catch(error => {
+        if ((error as Error).name === 'NotFoundError') return undefined;
+        throw error;
+      });
+  }
+
   private async check(credentials: BackstageCredentials, permission: BasicPermission) {
     const key = `${callerKey(credentials)}\u0000${permission.name}`;
     if (this.grants.get(key)) return;

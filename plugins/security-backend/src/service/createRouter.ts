@@ -4,20 +4,24 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import { Readable } from 'node:stream';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   securityFindingsReadPermission,
   securityReportCreatePermission,
 } from '@devsecops/plugin-security-common';
-import express, { Request } from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { SecurityStore } from '../database/DatabaseSecurityStore';
+import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { ingestReport } from '../ingest/ingestReport';
 import { PayloadTooLargeError } from '../ingest/errors';
 import { AccessControl } from './AccessControl';
 import { SupplyChainService } from '../supplychain/SupplyChainService';
+import { ComplianceService } from '../compliance/ComplianceService';
+import { readRepositoryManifests } from '../compliance/readRepositoryManifests';
 import { FormatRegistry } from './FormatRegistry';
 import {
   componentsQuerySchema,
@@ -34,16 +38,18 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  urlReader: UrlReaderService;
   auditor: AuditorService;
   logger: LoggerService;
   maxReportBytes: number;
   supplyChain: SupplyChainService;
+  compliance: ComplianceService;
   /** How long grants and entity look-ups are reused per caller; 0 asks every time. */
   accessCacheTtlMs?: number;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { store, formats, auditor, logger, maxReportBytes, supplyChain } = options;
+  const { store, formats, auditor, logger, maxReportBytes, supplyChain, compliance } = options;
   const access = new AccessControl(
     options.auth,
     options.httpAuth,
@@ -96,13 +102,39 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (result.warnings.length > 0) {
         logger.info(`Report ${result.id} for ${entityRef}: ${result.warnings.join('; ')}`);
       }
-      res.status(result.duplicate ? 200 : 201).json({
-        id: result.id,
-        entityRef: result.entityRef,
-        format: result.format,
-        counts: result.counts,
-        ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
+      sendReceipt(res, result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/v1/entities/:kind/:namespace/:name/manifest-evaluations', async (req, res) => {
+    const credentials = await access.authorize(req, securityReportCreatePermission);
+    const { kind, namespace, name } = req.params;
+    const event = await auditor.createEvent({
+      eventId: 'manifest-evaluation',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef: `${kind}:${namespace}/${name}` },
+    });
+    try {
+      const entity = await access.resolveEntity(`${kind}:${namespace}/${name}`, credentials);
+      const manifests = await readRepositoryManifests(entity, options.urlReader, maxReportBytes);
+      const result = await ingestReport({
+        body: Readable.from([manifests.body]),
+        entityRef: stringifyEntityRef(entity),
+        entity,
+        sourceLabel: 'repository',
+        formatId: 'kubernetes-manifests',
+        uploadedBy: principalOf(credentials.principal),
+        formats,
+        store,
+        maxReportBytes,
+        supplyChain: { verifier: supplyChain.verifier, organisation: supplyChain.organisation },
       });
+      await event.success({ meta: { reportId: result.id, files: manifests.files.length } });
+      sendReceipt(res, result, { files: manifests.files });
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
@@ -142,7 +174,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       Promise.all([store.getSummary(ref), store.listAttestationRows(ref)]),
     );
     const [summary, rows] = value;
-    res.json({ ...summary, supplyChain: await supplyChain.summary(entity, rows) });
+    const [signing, scores] = await Promise.all([
+      supplyChain.summary(entity, rows),
+      compliance.scores(entity, await access.lookupAs(req), summary),
+    ]);
+    res.json({ ...summary, compliance: scores, supplyChain: signing });
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/findings', async (req, res) => {
@@ -159,8 +195,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/v1/entities/:kind/:namespace/:name/controls', async (req, res) => {
     const query = parseInput(controlsQuerySchema, req.query);
-    const { value } = await authorizedRead(req, ref => store.listControls(ref, query));
+    const matchers = query.framework ? compliance.matchersFor(query.framework) : undefined;
+    const { value } = await authorizedRead(req, ref => store.listControls(ref, query, matchers));
     res.json(value);
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/compliance', async (req, res) => {
+    const { entity } = await authorizedRead(req, async () => undefined);
+    res.json(await compliance.assess(entity, await access.lookupAs(req)));
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/attestations', async (req, res) => {
@@ -169,6 +211,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   return router;
+}
+
+/** 201 with the receipt of a stored report; 200 with the original's when it was stored before. */
+function sendReceipt(res: Response, result: IngestResult, extra: Record<string, unknown> = {}) {
+  res.status(result.duplicate ? 200 : 201).json({
+    id: result.id,
+    entityRef: result.entityRef,
+    format: result.format,
+    counts: result.counts,
+    ...extra,
+    ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
+  });
 }
 
 function principalOf(principal: unknown): string | undefined {

@@ -65,6 +65,7 @@ export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input
 }
 
 export const controlsQuerySchema = z.object({
+  framework: z.string().max(100).optional(),
   status: list(CONTROL_STATUSES).optional(),
   source: z
     .union([z.string().max(100), z.array(z.string().max(100))])

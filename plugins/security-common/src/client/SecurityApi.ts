@@ -8,6 +8,7 @@ import {
 } from '../types';
 import { EntityAttestations } from '../supplyChain';
 import { ControlResult, ControlsQuery } from '../controls';
+import { EntityCompliance } from '../compliance';
 
 /** What the Security tab needs from the backend. */
 export interface SecurityApi {
@@ -19,4 +20,5 @@ export interface SecurityApi {
   ): Promise<Page<Component>>;
   listAttestations(entityRef: string): Promise<EntityAttestations>;
   listControls(entityRef: string, query?: ControlsQuery): Promise<Page<ControlResult>>;
+  getCompliance(entityRef: string): Promise<EntityCompliance>;
 }

@@ -10,6 +10,7 @@ import {
 } from '../types';
 import { EntityAttestations } from '../supplyChain';
 import { ControlResult, ControlsQuery } from '../controls';
+import { EntityCompliance } from '../compliance';
 import { SecurityApi } from './SecurityApi';
 
 /** Structural subsets of Backstage's DiscoveryApi and FetchApi, so this works front and back. */
@@ -60,6 +61,10 @@ export class SecurityClient implements SecurityApi {
       `/v1/entities/${entityPath(entityRef)}/controls`,
       query as Record<string, QueryValue>,
     );
+  }
+
+  getCompliance(entityRef: string): Promise<EntityCompliance> {
+    return this.request(`/v1/entities/${entityPath(entityRef)}/compliance`);
   }
 
   private async request<T>(

@@ -20,28 +20,44 @@ import { ControlStatusChip } from './ControlStatusChip';
 const PAGE_SIZE = 25;
 
 /** The entity's compliance control results, failures first, with their evidence. */
-export function ControlsTable(props: { entityRef: string }) {
+export function ControlsTable(props: {
+  entityRef: string;
+  /** Frameworks to filter by: only results of checks mapped to the chosen one are listed. */
+  frameworks?: Array<{ id: string; title: string }>;
+}) {
   const api = useApi(securityApiRef);
   const [status, setStatus] = useState<ControlStatus | undefined>();
+  const [framework, setFramework] = useState<string | undefined>();
   const pages = useCursorPages(
     cursor =>
       api.listControls(props.entityRef, {
         status: status ? [status] : undefined,
+        framework,
         limit: PAGE_SIZE,
         cursor,
       }),
-    JSON.stringify([props.entityRef, status]),
+    JSON.stringify([props.entityRef, status, framework]),
   );
+  const frameworks = props.frameworks ?? [];
 
   return (
     <Paper>
-      <Box p={2}>
+      <Box p={2} display="flex" gridGap={16}>
         <FilterSelect<ControlStatus>
           label="Result"
           value={status}
           options={CONTROL_STATUSES}
           onChange={setStatus}
         />
+        {frameworks.length > 0 && (
+          <FilterSelect<string>
+            label="Framework"
+            value={framework}
+            options={frameworks.map(f => f.id)}
+            labels={Object.fromEntries(frameworks.map(f => [f.id, f.title]))}
+            onChange={setFramework}
+          />
+        )}
       </Box>
       {pages.loading ? <LinearProgress /> : <Box height={4} />}
       {pages.error ? (
@@ -96,7 +112,9 @@ export function ControlsTable(props: { entityRef: string }) {
               <TableRow>
                 <TableCell colSpan={4}>
                   <Typography align="center" color="textSecondary">
-                    No control results. Upload kube-bench or Policy Report output like any report.
+                    {framework
+                      ? 'No control result of a check this framework counts.'
+                      : 'No control results. Upload kube-bench or Policy Report output like any report.'}
                   </Typography>
                 </TableCell>
               </TableRow>

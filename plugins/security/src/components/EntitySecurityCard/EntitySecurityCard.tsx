@@ -10,6 +10,7 @@ import { securityApiRef } from '../../api';
 import { SeverityChip } from '../SeverityChip';
 import { SigningStatusLine } from '../SummaryHeader/SigningStatusLine';
 import { ControlCountsLine } from '../SummaryHeader/ControlCountsLine';
+import { ComplianceScoresLine } from '../Compliance';
 
 /** Open findings by severity and the signing state, for the entity overview. */
 export function EntitySecurityCard() {
@@ -44,6 +45,7 @@ export function EntitySecurityCard() {
       )}
       {value && <SigningStatusLine signing={value.supplyChain} />}
       {value && <ControlCountsLine counts={value.controls} />}
+      {value && <ComplianceScoresLine scores={value.compliance} />}
     </InfoCard>
   );
 }

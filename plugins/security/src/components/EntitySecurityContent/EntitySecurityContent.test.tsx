@@ -81,7 +81,7 @@ describe('EntitySecurityContent', () => {
 
   it('shows the upload command for an entity without reports', async () => {
     const { api } = fakeApi({
-      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], controls: { fail: 0, warn: 0, error: 0, pass: 0, skip: 0 }, supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0, attestations: 0 } },
+      summary: { entityRef: 'component:default/payments-api', totals: { open: 0, fixed: 0, suppressed: 0 }, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byType: {}, byTool: {}, components: 0, lastReports: [], controls: { fail: 0, warn: 0, error: 0, pass: 0, skip: 0 }, compliance: [], supplyChain: { status: 'none', artifacts: 0, verified: 0, failed: 0, unsigned: 0, attestations: 0 } },
     });
     await renderTab(api);
     expect(await screen.findByText('No security reports yet')).toBeInTheDocument();
@@ -175,5 +175,48 @@ describe('EntitySecurityContent', () => {
     fireEvent.click(within(screen.getByRole('listbox')).getByText('pass'));
     await waitFor(() => expect(screen.getAllByTestId('control-row')).toHaveLength(1));
     expect(within(screen.getByTestId('control-row')).getByTestId('control-pass')).toBeInTheDocument();
+  });
+
+  it('shows the framework scores, expands to requirements with evidence as text, and filters controls by framework', async () => {
+    const { api } = fakeApi();
+    const asked: Array<string | undefined> = [];
+    const list = api.listControls;
+    api.listControls = async (ref, query = {}) => {
+      asked.push(query.framework);
+      return list(ref, query);
+    };
+    await renderTab(api);
+    expect(await screen.findByTestId('compliance-score-pci-dss-4.0')).toHaveTextContent('PCI DSS 75%');
+    fireEvent.click(await screen.findByRole('tab', { name: 'Compliance (3 failing)' }));
+    const panel = await screen.findByTestId('framework-pci-dss-4.0');
+    expect(within(panel).getByTestId('framework-score')).toHaveTextContent('50%');
+    expect(panel).toHaveTextContent('inherited from its system');
+    expect(panel).toHaveTextContent('1 passed · 1 failed · 1 not assessed');
+    fireEvent.click(within(panel).getByText('PCI DSS'));
+    const rows = await within(panel).findAllByTestId('requirement-row');
+    expect(rows.map(r => r.textContent)).toEqual([
+      expect.stringContaining('2.2.1 Configuration standards'),
+      expect.stringContaining('6.3.3'),
+      expect.stringContaining('4.2.1'),
+    ]);
+    expect(within(rows[0]).getByTestId('outcome-failed')).toBeInTheDocument();
+    expect(within(rows[0]).getByTestId('check-evidence')).toHaveTextContent(
+      'kubernetes-manifests · Deployment/payments/api · spec.template.spec.containers[0].securityContext.privileged · <img src=x onerror=alert(1)>',
+    );
+    expect(panel.querySelector('img')).toBeNull();
+    expect(rows[0]).toHaveTextContent('Mapping: CIS Kubernetes Benchmark v1.9.0 5.2.2');
+
+    fireEvent.mouseDown(screen.getByTestId('filter-framework'));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText('HIPAA Security Rule'));
+    await waitFor(() => expect(asked).toContain('hipaa'));
+  });
+
+  it('tells how to opt in when the entity is scored against no framework', async () => {
+    const { api } = fakeApi({ compliance: { entityRef: 'component:default/payments-api', frameworks: [], available: [{ id: 'hipaa', title: 'HIPAA' }] } });
+    await renderTab(api);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Compliance (3 failing)' }));
+    expect(await screen.findByTestId('no-frameworks')).toHaveTextContent(
+      'security.devsecops.io/compliance-frameworks: hipaa',
+    );
   });
 });

@@ -9,7 +9,7 @@ import Tabs from '@material-ui/core/Tabs';
 import useAsync from 'react-use/esm/useAsync';
 import { securityApiRef } from '../../api';
 import { ComponentsTable } from '../ComponentsTable';
-import { ControlsTable } from '../ControlsTable';
+import { ComplianceSection } from '../Compliance';
 import { FindingsTable } from '../FindingsTable';
 import { SummaryHeader } from '../SummaryHeader';
 import { SupplyChainSection } from '../SupplyChain';
@@ -50,7 +50,7 @@ export function EntitySecurityContent() {
       {tab === 'findings' && <FindingsTable entityRef={entityRef} tools={tools} />}
       {tab === 'sbom' && <ComponentsTable entityRef={entityRef} />}
       {tab === 'supply-chain' && <SupplyChainSection entityRef={entityRef} />}
-      {tab === 'compliance' && <ControlsTable entityRef={entityRef} />}
+      {tab === 'compliance' && <ComplianceSection entity={entity} />}
     </Box>
   );
 }

@@ -26,6 +26,8 @@ export function FilterSelect<T extends string>(props: {
   label: string;
   value: T | undefined;
   options: readonly T[];
+  /** Shown instead of the option values, where those are ids. */
+  labels?: Partial<Record<T, string>>;
   onChange(value: T | undefined): void;
 }) {
   const id = `security-filter-${props.label.toLowerCase()}`;
@@ -44,7 +46,7 @@ export function FilterSelect<T extends string>(props: {
         <MenuItem value="">All</MenuItem>
         {props.options.map(o => (
           <MenuItem key={o} value={o}>
-            {o}
+            {props.labels?.[o] ?? o}
           </MenuItem>
         ))}
       </Select>

@@ -11,6 +11,7 @@ import { EntitySummary, SEVERITIES } from '@devsecops/plugin-security-common';
 import { SeverityChip } from '../SeverityChip';
 import { SigningStatusLine } from './SigningStatusLine';
 import { ControlCountsLine } from './ControlCountsLine';
+import { ComplianceScoresLine } from '../Compliance/ComplianceScoresLine';
 
 export function SummaryHeader(props: { summary: EntitySummary }) {
   const { summary } = props;
@@ -35,6 +36,7 @@ export function SummaryHeader(props: { summary: EntitySummary }) {
           </Typography>
           <SigningStatusLine signing={summary.supplyChain} />
           <ControlCountsLine counts={summary.controls} />
+          <ComplianceScoresLine scores={summary.compliance} />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>

@@ -3,6 +3,7 @@ import {
   ControlResult,
   Attestation,
   EntityAttestations,
+  EntityCompliance,
   EntitySummary,
   Finding,
   FindingsQuery,
@@ -46,6 +47,9 @@ export const summary: EntitySummary = {
     { tool: 'trivy', toolVersion: '0.56.1', reportId: 'r1', format: 'trivy', receivedAt: '2026-11-20T10:00:00.000Z', findings: 60, source: 'image:payments' },
   ],
   controls: { fail: 3, warn: 1, error: 0, pass: 12, skip: 2 },
+  compliance: [
+    { id: 'pci-dss-4.0', title: 'PCI DSS', version: 'v4.0.1', optedInBy: 'system', passed: 3, failed: 1, notAssessed: 4, score: 75 },
+  ],
   supplyChain: { status: 'failed', artifacts: 2, verified: 1, failed: 1, unsigned: 0, attestations: 3 },
 };
 
@@ -97,6 +101,53 @@ export const supplyChain: EntityAttestations = {
   ],
 };
 
+/** PCI DSS inherited from the system: one requirement failing on hostile evidence text. */
+export const compliance: EntityCompliance = {
+  entityRef: 'component:default/payments-api',
+  available: [
+    { id: 'pci-dss-4.0', title: 'PCI DSS' },
+    { id: 'hipaa', title: 'HIPAA Security Rule' },
+  ],
+  frameworks: [
+    {
+      id: 'pci-dss-4.0',
+      title: 'PCI DSS',
+      version: 'v4.0.1',
+      optedInBy: 'system',
+      passed: 1,
+      failed: 1,
+      notAssessed: 1,
+      score: 50,
+      requirements: [
+        {
+          id: '2.2.1',
+          title: 'Configuration standards are developed and implemented',
+          status: 'failed',
+          checks: [
+            {
+              id: 'pod-security/pss-baseline-privileged',
+              title: 'No privileged containers',
+              status: 'fail',
+              results: { fail: 1 },
+              evidence: [
+                {
+                  source: 'kubernetes-manifests',
+                  resource: 'Deployment/payments/api',
+                  field: 'spec.template.spec.containers[0].securityContext.privileged',
+                  message: '<img src=x onerror=alert(1)>',
+                },
+              ],
+              citation: 'CIS Kubernetes Benchmark v1.9.0 5.2.2',
+            },
+          ],
+        },
+        { id: '6.3.3', title: 'Security patches installed', status: 'passed', checks: [] },
+        { id: '4.2.1', title: 'Strong cryptography in transit', status: 'not-assessed', checks: [] },
+      ],
+    },
+  ],
+};
+
 /** An in-memory SecurityApi that pages like the backend and records the queries it got. */
 export function fakeApi(
   options: {
@@ -105,6 +156,7 @@ export function fakeApi(
     components?: Component[];
     attestations?: EntityAttestations;
     controls?: ControlResult[];
+    compliance?: EntityCompliance;
   } = {},
 ) {
   const findings = options.findings ?? Array.from({ length: 60 }, (_, i) => makeFinding(i));
@@ -137,6 +189,7 @@ export function fakeApi(
       const items = (options.controls ?? []).filter(c => !query.status?.length || query.status.includes(c.status));
       return { items, totalCount: items.length };
     },
+    getCompliance: async () => options.compliance ?? compliance,
   };
   return { api, queries };
 }

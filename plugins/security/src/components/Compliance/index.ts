@@ -1,0 +1,2 @@
+export { ComplianceSection } from './ComplianceSection';
+export { ComplianceScoresLine } from './ComplianceScoresLine';
