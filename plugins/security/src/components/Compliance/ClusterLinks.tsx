@@ -1,7 +1,7 @@
 import { Entity, RELATION_DEPENDS_ON, parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteParams, entityRouteRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -34,14 +34,11 @@ function ClusterLinkList(props: { refs: string[] }) {
   return (
     <Box display="flex" gridGap={8} alignItems="baseline" data-testid="cluster-links">
       <Typography variant="body2">Runs on</Typography>
-      {clusters.map(c => {
-        const name = { kind: c.kind, namespace: c.metadata.namespace ?? 'default', name: c.metadata.name };
-        return (
-          <Link key={c.metadata.name} to={`${entityRoute(name)}/security`}>
-            {c.metadata.title ?? c.metadata.name}
-          </Link>
-        );
-      })}
+      {clusters.map(c => (
+        <Link key={c.metadata.name} to={`${entityRoute(entityRouteParams(c))}/security`}>
+          {c.metadata.title ?? c.metadata.name}
+        </Link>
+      ))}
       <Typography variant="body2" color="textSecondary">
         — cluster results (CIS benchmark, node scans) are on its Security tab
       </Typography>

@@ -4,10 +4,15 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { CheckAssessment, RequirementAssessment } from '@devsecops/plugin-security-common';
+import { RequirementAssessment } from '@devsecops/plugin-security-common';
+import { FailingCheck, PassingChecks, UnassessedChecks } from './CheckLines';
 import { OutcomeChip } from './ScoreChip';
 
-/** A framework's requirements, failures first, each with the checks that decided it. */
+/**
+ * A framework's requirements, failures first. Within one, failing checks come with their
+ * evidence and mapping source; passing and unassessed checks are summarised, since a broad
+ * requirement (configuration standards) can have a hundred of them.
+ */
 export function RequirementsTable(props: { requirements: RequirementAssessment[] }) {
   return (
     <Table size="small" aria-label="Requirements">
@@ -29,45 +34,23 @@ export function RequirementsTable(props: { requirements: RequirementAssessment[]
                 <strong>{r.id}</strong> {r.title}
               </Typography>
             </TableCell>
-            <TableCell style={{ wordBreak: 'break-word' }}>
+            <TableCell style={{ wordBreak: 'break-word', verticalAlign: 'top' }}>
               {r.checks.length === 0 && (
                 <Typography variant="caption" color="textSecondary">
                   No check in the catalogue assesses this requirement.
                 </Typography>
               )}
-              {r.checks.map(c => (
-                <CheckLine key={c.id} check={c} />
-              ))}
+              {r.checks
+                .filter(c => c.status === 'fail')
+                .map(c => (
+                  <FailingCheck key={c.id} check={c} />
+                ))}
+              <PassingChecks checks={r.checks.filter(c => c.status === 'pass')} />
+              <UnassessedChecks checks={r.checks.filter(c => c.status === 'not-assessed')} />
             </TableCell>
           </TableRow>
         ))}
       </TableBody>
     </Table>
-  );
-}
-
-function CheckLine(props: { check: CheckAssessment }) {
-  const { check } = props;
-  const counts = Object.entries(check.results)
-    .map(([status, n]) => `${n} ${status}`)
-    .join(', ');
-  return (
-    <div style={{ marginBottom: 8 }} data-testid="check-line">
-      <Typography variant="body2">
-        <span style={{ fontWeight: 600 }}>{check.status === 'fail' ? '✗' : '·'} {check.title}</span>{' '}
-        <Typography component="span" variant="caption" color="textSecondary">
-          {check.id}
-          {counts && ` — ${counts}`}
-        </Typography>
-      </Typography>
-      {check.evidence.map((e, i) => (
-        <Typography key={i} variant="caption" display="block" data-testid="check-evidence">
-          {[e.source, e.controlId, e.resource, e.field, e.message].filter(Boolean).join(' · ')}
-        </Typography>
-      ))}
-      <Typography variant="caption" color="textSecondary" display="block">
-        Mapping: {check.citation}
-      </Typography>
-    </div>
   );
 }

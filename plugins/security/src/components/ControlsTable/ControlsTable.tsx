@@ -88,7 +88,7 @@ export function ControlsTable(props: {
                     </Typography>
                   )}
                 </TableCell>
-                <TableCell style={{ width: '40%', wordBreak: 'break-word' }}>
+                <TableCell style={{ width: '35%', wordBreak: 'break-word' }}>
                   {c.evidence.slice(0, 5).map((e, i) => (
                     <Typography key={i} variant="caption" display="block" title={e.message}>
                       {[e.resource, e.field, e.message && shorten(e.message, 200)].filter(Boolean).join(' · ')}
@@ -100,7 +100,7 @@ export function ControlsTable(props: {
                     </Typography>
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <Typography variant="body2">{c.source}</Typography>
                   <Typography variant="caption" color="textSecondary">
                     {c.benchmark ?? ''}
