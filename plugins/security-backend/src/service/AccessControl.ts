@@ -23,6 +23,8 @@ import { TtlCache } from './TtlCache';
 export class AccessControl {
   private readonly grants: TtlCache<true>;
   private readonly entities: TtlCache<Entity>;
+  /** Questions being asked right now: a page's parallel first reads share one answer. */
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly auth: AuthService,
@@ -74,11 +76,23 @@ export class AccessControl {
   private async check(credentials: BackstageCredentials, permission: BasicPermission) {
     const key = `${callerKey(credentials)}\u0000${permission.name}`;
     if (this.grants.get(key)) return;
-    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-    this.grants.set(key, true);
+    await this.shared(`grant\u0000${key}`, async () => {
+      const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`Missing permission ${permission.name}`);
+      }
+      this.grants.set(key, true);
+    });
+  }
+
+  /** Runs `ask` once for concurrent callers with the same key, when answers may be reused. */
+  private shared<T>(key: string, ask: () => Promise<T>): Promise<T> {
+    if (!this.grants.enabled) return ask();
+    const running = this.pending.get(key);
+    if (running) return running as Promise<T>;
+    const answer = ask().finally(() => this.pending.delete(key));
+    this.pending.set(key, answer);
+    return answer;
   }
 
   /**
@@ -97,14 +111,16 @@ export class AccessControl {
     const key = `${callerKey(credentials)}\u0000${canonical}`;
     const known = this.entities.get(key);
     if (known) return known;
-    const lookupAs = this.auth.isPrincipal(credentials, 'user')
-      ? credentials
-      : await this.auth.getOwnServiceCredentials();
-    // by name rather than by refs: the catalog answers that route a little faster
-    const entity = await this.catalog.getEntityByRef(canonical, { credentials: lookupAs });
-    if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
-    this.entities.set(key, entity);
-    return entity;
+    return this.shared(`entity\u0000${key}`, async () => {
+      const lookupAs = this.auth.isPrincipal(credentials, 'user')
+        ? credentials
+        : await this.auth.getOwnServiceCredentials();
+      // by name rather than by refs: the catalog answers that route a little faster
+      const entity = await this.catalog.getEntityByRef(canonical, { credentials: lookupAs });
+      if (!entity) throw new NotFoundError(`No entity ${canonical} in the catalog`);
+      this.entities.set(key, entity);
+      return entity;
+    });
   }
 }
 

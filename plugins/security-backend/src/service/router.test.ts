@@ -160,6 +160,19 @@ describe('security router', () => {
     }
   });
 
+  it('lets the parallel first reads of a page share one grant and one look-up', async () => {
+    const cached = await startBackend({ latencyMs: 100 });
+    try {
+      const read = (path: string) =>
+        request(cached.server).get(`/api/security/v1/entities/component/default/payments-api/${path}`).set('Authorization', user());
+      const answers = await Promise.all(['summary', 'findings', 'components', 'controls', 'compliance'].map(read));
+      expect(answers.map(a => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(cached.calls).toEqual({ authorize: 1, catalog: 1 });
+    } finally {
+      await cached.stop();
+    }
+  });
+
   it('validates read queries', async () => {
     const res = await request(server)
       .get('/api/security/v1/entities/component/default/payments-api/findings?severity=urgent&limit=9999')

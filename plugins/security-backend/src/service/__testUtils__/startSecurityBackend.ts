@@ -21,8 +21,10 @@ export const NOBODY = 'user:default/nobody';
 
 /** The security plugin in a test backend, with a catalog that hides one entity from READER. */
 export async function startBackend(
-  setup: { entities?: Entity[]; config?: JsonObject } = {},
+  setup: { entities?: Entity[]; config?: JsonObject; latencyMs?: number } = {},
 ) {
+  // how long the permission and catalog plugins take to answer, as over a network
+  const answerLater = () => new Promise(done => setTimeout(done, setup.latencyMs ?? 0));
   const entities = setup.entities ?? defaultEntities;
   const auditor = mockServices.auditor.mock();
   const events: Array<{ eventId: string; outcome?: string }> = [];
@@ -38,6 +40,7 @@ export async function startBackend(
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) => {
       calls.authorize++;
+      await answerLater();
       const principal = options.credentials.principal as { userEntityRef?: string };
       return requests.map(() => ({
         result: principal.userEntityRef === NOBODY ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
@@ -47,6 +50,7 @@ export async function startBackend(
   const catalog = catalogServiceMock.mock({
     getEntityByRef: async (ref, options) => {
       calls.catalog++;
+      await answerLater();
       const credentials = (options as { credentials?: { principal: unknown } } | undefined)?.credentials;
       const principal = credentials?.principal as { userEntityRef?: string };
       const wanted = typeof ref === 'string' ? ref : `${ref.kind}:${ref.namespace}/${ref.name}`;
