@@ -16,6 +16,8 @@ const prepared = new WeakMap<object, Map<string, SqliteStatement>>();
  */
 async function runPrepared(tx: Knex.Transaction, sql: string, bindings: unknown[]) {
   const connection = (await tx.client.acquireConnection()) as SqliteConnection;
+  // the connection outlives the transaction; knex's own queries refuse to run after it ended
+  if (tx.isCompleted()) throw new Error('The transaction ended before a batch of rows was written');
   let statements = prepared.get(connection);
   if (!statements) {
     statements = new Map();
@@ -35,10 +37,20 @@ async function runPrepared(tx: Knex.Transaction, sql: string, bindings: unknown[
   statement.run(bindings);
 }
 
+/** The largest power of two that is at most `n` (1 <= n < 2^31). */
+function powerOfTwoAtMost(n: number): number {
+  return 2 ** (31 - Math.clz32(n));
+}
+
 /**
  * A multi-row INSERT (optionally an upsert) whose SQL is built once per row count and then
  * executed with plain bindings. Building the statement through the query builder for every
  * batch cost more than running it; the SQL text itself never changes.
+ *
+ * Rows are written in statements of power-of-two row counts (a batch of 500 as 256 + 128 + 64
+ * + 32 + 16 + 4 rows), so the statements cached stay a dozen at most. With one statement per
+ * row count, every report whose last batch had a new length built, prepared and kept another
+ * statement of up to thousands of parameters, for the life of the process.
  */
 export class BatchInsert<Row extends object> {
   /** SQL per dialect and row count; one process may talk to SQLite and PostgreSQL. */
@@ -51,23 +63,32 @@ export class BatchInsert<Row extends object> {
   ) {}
 
   async run(tx: Knex.Transaction, rows: Row[]): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = (this.columns ??= this.columnOrder(tx, rows[0]));
-    const key = `${dialectOf(tx)}:${rows.length}`;
+    for (let start = 0; start < rows.length; ) {
+      const count = powerOfTwoAtMost(rows.length - start);
+      await this.runStatement(tx, rows, start, count);
+      start += count;
+    }
+  }
+
+  private async runStatement(tx: Knex.Transaction, rows: Row[], start: number, count: number) {
+    const columns = (this.columns ??= this.columnOrder(tx, rows[start]));
+    const dialect = dialectOf(tx);
+    const key = `${dialect}:${count}`;
     let sql = this.sqlCache.get(key);
     if (!sql) {
-      sql = this.build(tx, rows).toSQL().sql;
+      sql = this.build(tx, rows.slice(start, start + count)).toSQL().sql;
       this.sqlCache.set(key, sql);
     }
-    const bindings: unknown[] = new Array(rows.length * columns.length);
+    const bindings: unknown[] = new Array(count * columns.length);
     let i = 0;
-    for (const row of rows) {
+    for (let r = start; r < start + count; r++) {
+      const row = rows[r];
       for (const column of columns) {
         const value = row[column];
         bindings[i++] = value === undefined ? null : value;
       }
     }
-    if (dialectOf(tx) === 'sqlite') {
+    if (dialect === 'sqlite') {
       await runPrepared(tx, sql, bindings);
     } else {
       await tx.raw(sql, bindings as Knex.RawBinding[]);

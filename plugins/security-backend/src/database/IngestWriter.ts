@@ -46,6 +46,7 @@ const MERGED_COLUMNS = [
 ] as const;
 
 const MAX_WARNINGS = 50;
+const MAX_EVIDENCE = 100;
 
 const findingUpsert = new BatchInsert<FindingRow>('security_findings', {
   conflict: ['entity_ref', 'scope', 'fingerprint'],
@@ -179,6 +180,7 @@ export class IngestWriter implements IngestSink {
     const scope = scopeOf(input.tool.name, this.ctx.sourceLabel);
     if (!this.scans.has(scope)) this.toolRun(input.tool);
     this.controlCount++;
+    const evidence = input.evidence ?? [];
     this.controls.push({
       entity_ref: this.ctx.entityRef,
       report_id: this.ctx.reportId,
@@ -191,11 +193,11 @@ export class IngestWriter implements IngestSink {
       status: input.status,
       status_rank: CONTROL_STATUSES.indexOf(input.status),
       severity: input.severity ?? null,
-      evidence: JSON.stringify((input.evidence ?? []).slice(0, 100)),
+      evidence: JSON.stringify(evidence.length > MAX_EVIDENCE ? evidence.slice(0, MAX_EVIDENCE) : evidence),
       remediation: input.remediation ?? null,
       recorded_at: this.ctx.now,
     });
-    return this.controls.length >= this.batchSize ? this.flushControls() : undefined;
+    return this.controls.length >= this.batchSize ? this.startControlsWrite() : undefined;
   }
 
   dependency(from: string, to: string): void | Promise<void> {
@@ -230,11 +232,11 @@ export class IngestWriter implements IngestSink {
 
   async flush(): Promise<void> {
     await this.startFindingsWrite();
+    await this.startControlsWrite();
     await this.inFlight;
     this.inFlight = undefined;
     await this.flushComponents();
     await this.flushEdges();
-    await this.flushControls();
     this.attestationCount = this.attestationRecords.size;
     await writeAttestations(
       this.tx,
@@ -260,21 +262,50 @@ export class IngestWriter implements IngestSink {
   }
 
   /**
-   * Hands a full batch to the database and returns without waiting for it, so that while
-   * PostgreSQL (another process) writes one batch the parser reads the next. At most one batch
-   * is in flight, so memory stays at two batches; a failed write surfaces at the next call.
+   * Findings and control results are handed to the database a full batch at a time. On
+   * PostgreSQL (another process) the writer does not wait for the write, so that while the
+   * database writes one batch the parser reads the next; at most one batch is in flight, so
+   * memory stays at two batches, and a failed write surfaces at the next call. On SQLite the
+   * write runs in this thread anyway and is simply awaited.
    */
-  private async startFindingsWrite() {
-    await this.inFlight;
-    if (this.findings.size === 0) return;
+  private startFindingsWrite(): Promise<void> {
+    if (this.findings.size === 0) return this.queueWrite();
     const rows = [...this.findings.values()];
     this.findings = new Map();
-    const write =
+    return this.queueWrite(() =>
       dialectOf(this.tx) === 'postgres'
         ? findingUpsertPg.run(this.tx, rows)
-        : findingUpsert.run(this.tx, rows);
-    write.catch(() => undefined); // observed when awaited above or in flush()
-    this.inFlight = write;
+        : findingUpsert.run(this.tx, rows),
+    );
+  }
+
+  private startControlsWrite(): Promise<void> {
+    if (this.controls.length === 0) return this.queueWrite();
+    const rows = this.controls;
+    this.controls = [];
+    return this.queueWrite(() => controlInsert.run(this.tx, rows));
+  }
+
+  /**
+   * Runs a write after the one in flight and resolves once that one is done (on SQLite, once
+   * this one is). The writes stay in order even if a caller does not wait, and a failure is
+   * carried to the later ones and to `flush()`.
+   */
+  private async queueWrite(run?: () => Promise<void>): Promise<void> {
+    const previous = this.inFlight;
+    if (run) {
+      const write = (async () => {
+        await previous;
+        await run();
+      })();
+      write.catch(() => undefined); // observed by the next write and by flush()
+      this.inFlight = write;
+      if (dialectOf(this.tx) !== 'postgres') {
+        await write;
+        return;
+      }
+    }
+    await previous;
   }
 
   private async flushComponents() {
@@ -282,13 +313,6 @@ export class IngestWriter implements IngestSink {
     const rows = this.components;
     this.components = [];
     await componentInsert.run(this.tx, rows);
-  }
-
-  private async flushControls() {
-    if (this.controls.length === 0) return;
-    const rows = this.controls;
-    this.controls = [];
-    await controlInsert.run(this.tx, rows);
   }
 
   private async flushEdges() {
