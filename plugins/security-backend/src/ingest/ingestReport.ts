@@ -5,7 +5,7 @@ import { InputError, isError } from '@backstage/errors';
 import { JsonStreamError } from '@devsecops/plugin-security-node';
 import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { FormatRegistry } from '../service/FormatRegistry';
-import { spoolBody } from './spoolBody';
+import { SpooledBody, spoolBody } from './spoolBody';
 import { BundleVerifier } from '../supplychain/BundleVerifier';
 import { OrganisationIdentity } from '../supplychain/identityPolicy';
 import { processAttestations } from '../supplychain/processAttestations';
@@ -17,7 +17,8 @@ export interface SupplyChainOptions {
 }
 
 export interface IngestReportOptions {
-  body: Readable;
+  /** The raw body, or one already being spooled (while the entity was looked up). */
+  body: Readable | Promise<SpooledBody>;
   contentEncoding?: string;
   entityRef: string;
   /** The catalog entity, when it was looked up: its annotations declare artifacts and signers. */
@@ -39,10 +40,9 @@ export interface IngestReportOptions {
  * becomes a 400 and leaves no trace in the store.
  */
 export async function ingestReport(options: IngestReportOptions): Promise<IngestResult> {
-  const body = await spoolBody(options.body, {
-    maxBytes: options.maxReportBytes,
-    contentEncoding: options.contentEncoding,
-  });
+  const body = await (options.body instanceof Readable
+    ? spoolBody(options.body, { maxBytes: options.maxReportBytes, contentEncoding: options.contentEncoding })
+    : options.body);
   try {
     const format = options.formats.resolve(options.formatId, body.head);
     return await options.store.ingest({

@@ -17,6 +17,7 @@ import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { ingestReport } from '../ingest/ingestReport';
+import { SpooledBody, spoolBody } from '../ingest/spoolBody';
 import { PayloadTooLargeError } from '../ingest/errors';
 import { AccessControl } from './AccessControl';
 import { SupplyChainService } from '../supplychain/SupplyChainService';
@@ -73,18 +74,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         artifact: query.artifact ?? null,
       },
     });
+    let body: Promise<SpooledBody> | undefined;
     try {
-      const entity = await access.resolveEntity(query.entityRef, credentials);
-      const entityRef = stringifyEntityRef(entity);
       const declared = Number(req.headers['content-length']);
       if (!req.headers['content-encoding'] && declared > maxReportBytes) {
         throw new PayloadTooLargeError(
           `The report is larger than the limit of ${maxReportBytes} bytes`,
         );
       }
+      // the body arrives while the catalog is asked for the entity
+      body = spoolBody(req, { maxBytes: maxReportBytes, contentEncoding: req.headers['content-encoding'] });
+      body.catch(() => undefined);
+      const entity = await access.resolveEntity(query.entityRef, credentials);
+      const entityRef = stringifyEntityRef(entity);
+      const spooled = body;
+      body = undefined;
       const result = await ingestReport({
-        body: req,
-        contentEncoding: req.headers['content-encoding'],
+        body: spooled,
         entityRef,
         entity,
         artifact: query.artifact,
@@ -104,6 +110,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       }
       sendReceipt(res, result);
     } catch (error) {
+      // a body spooled for an upload that went no further
+      body?.then(b => b.dispose()).catch(() => undefined);
       await event.fail({ error: error as Error });
       throw error;
     }
