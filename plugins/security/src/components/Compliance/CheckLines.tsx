@@ -2,6 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { CheckAssessment } from '@devsecops/plugin-security-common';
 
 const PASSING_LISTED = 5;
+const MESSAGE_SHOWN = 240;
 const UNASSESSED_NAMED = 3;
 
 /** A failing check: what failed where, and why it counts towards the requirement. */
@@ -20,8 +21,8 @@ export function FailingCheck(props: { check: CheckAssessment }) {
         </Typography>
       </Typography>
       {check.evidence.map((e, i) => (
-        <Typography key={i} variant="caption" display="block" data-testid="check-evidence">
-          {[e.source, e.controlId, e.resource, e.field, e.message].filter(Boolean).join(' · ')}
+        <Typography key={i} variant="caption" display="block" data-testid="check-evidence" title={e.message}>
+          {[e.source, e.controlId, e.resource, e.field, e.message && shorten(e.message)].filter(Boolean).join(' · ')}
         </Typography>
       ))}
       <Typography variant="caption" color="textSecondary" display="block">
@@ -60,4 +61,9 @@ export function UnassessedChecks(props: { checks: CheckAssessment[] }) {
       {rest > 0 && ` and ${rest} more`} — no uploaded report covers {props.checks.length === 1 ? 'it' : 'them'}.
     </Typography>
   );
+}
+
+/** Tool output can be a whole process list; the full text is in the tooltip. */
+function shorten(text: string): string {
+  return text.length > MESSAGE_SHOWN ? `${text.slice(0, MESSAGE_SHOWN)}…` : text;
 }
