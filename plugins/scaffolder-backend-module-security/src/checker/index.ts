@@ -1,0 +1,4 @@
+export { checkRepository } from './checkRepository';
+export { RULES } from './rules';
+export type { Rule } from './rules';
+export * from './types';
