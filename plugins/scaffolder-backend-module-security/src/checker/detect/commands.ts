@@ -186,6 +186,34 @@ export function subcommand(command: SimpleCommand): string | undefined {
   return command.args.find(a => !a.startsWith('-'));
 }
 
+/**
+ * Git's global options that take their value as the next word (`git -C dir`, `git -c k=v`);
+ * the `--name=value` spellings are one word and need no entry.
+ */
+const GIT_OPTIONS_WITH_VALUE = new Set([
+  '-C',
+  '-c',
+  '--config-env',
+  '--git-dir',
+  '--work-tree',
+  '--namespace',
+  '--attr-source',
+  '--super-prefix',
+]);
+
+/**
+ * The subcommand of a `git` command, after git's global options:
+ * `git -c http.extraheader=… -C app push origin main` runs `push`.
+ */
+export function gitSubcommand(command: SimpleCommand): string | undefined {
+  const { args } = command;
+  let i = 0;
+  while (i < args.length && args[i].startsWith('-')) {
+    i += GIT_OPTIONS_WITH_VALUE.has(args[i]) ? 2 : 1;
+  }
+  return args[i];
+}
+
 /** A program name, allowing packaged variants (`trivy-scanner`, `cosign-sign`). */
 export function runs(command: SimpleCommand, program: string): boolean {
   return (

@@ -74,6 +74,39 @@ jobs:
     ]);
   });
 
+  it('reads git global options before the subcommand when deciding a job pushes', async () => {
+    const workflow = (...runs: string[]) => `name: tag
+on: push
+permissions: { contents: read }
+concurrency: tag
+jobs:
+${runs
+  .map(
+    (run, i) => `  job${i}:
+    runs-on: ubuntu-24.04
+    timeout-minutes: 5
+    permissions: { contents: write }
+    steps:
+      - run: |
+          ${run}
+`,
+  )
+  .join('')}`;
+    const found = await repo.violations('R02', 'github', {
+      '.github/workflows/tag.yml': workflow(
+        'git -c user.name=bot -c "http.extraheader=AUTHORIZATION: basic $TOKEN" push origin "refs/tags/$VERSION"',
+        'git -C deploy push origin HEAD:main',
+        'git --git-dir .git --work-tree=. --no-pager push --tags',
+        'git -C push log --oneline',
+        'git -c push.default=current status',
+      ),
+    });
+    expect(found.map(v => [v.line, v.message.slice(0, 36)])).toEqual([
+      [30, 'Job `job3` has `contents: write` but'],
+      [37, 'Job `job4` has `contents: write` but'],
+    ]);
+  });
+
   it('flags an OIDC token on a GitLab job that neither signs nor attests', async () => {
     const found = await repo.violations('R02', 'gitlab', {
       'ci/checks.gitlab-ci.yml': [

@@ -1,4 +1,4 @@
-import { commandsOf, subcommand } from '../detect/commands';
+import { commandsOf, gitSubcommand, subcommand } from '../detect/commands';
 import {
   cosignSignings,
   imagePush,
@@ -56,7 +56,7 @@ function neededScopes(job: CiJob): Map<string, string> {
     commands.some(
       c =>
         (c.program === 'gh' && subcommand(c) === 'release') ||
-        (c.program === 'git' && subcommand(c) === 'push') ||
+        (c.program === 'git' && gitSubcommand(c) === 'push') ||
         c.program === 'semantic-release',
     )
   ) {

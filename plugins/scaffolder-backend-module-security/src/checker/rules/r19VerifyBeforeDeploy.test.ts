@@ -66,6 +66,61 @@ describe('R19 verification before deploy', () => {
     ]);
   });
 
+  describe('an identity regular expression naming the repository', () => {
+    const withIdentity = (slug: string, identity: string) =>
+      repo.violations('R19', 'github', {
+        'catalog-info.yaml': [
+          [
+            'github.com/project-slug: example-org/payments-api',
+            `github.com/project-slug: ${slug}`,
+          ],
+        ],
+        '.github/workflows/release.yml': [
+          [/IDENTITY="[^"]*"/, `IDENTITY="${identity}"`],
+        ],
+      });
+
+    it.each([
+      [
+        'example-org/payments-api',
+        String.raw`^https://github\.com/example-org/payments-api/\.github/workflows/release\.yml@refs/.*$`,
+      ],
+      [
+        'acme/payments.api',
+        String.raw`^https://github\.com/acme/payments\.api/\.github/workflows/release\.yml@refs/.*$`,
+      ],
+      [
+        'acme/payments.api',
+        String.raw`^https://github\.com/acme\/payments[.]api/\.github/workflows/release\.yml@refs/heads/main$`,
+      ],
+      [
+        'acme/payments.v2-api',
+        String.raw`^https://github\.com/acme/payments\.v2\-api/\.github/workflows/release\.yml@refs/heads/main$`,
+      ],
+      // The rule does not judge how precise the expression is: an unescaped dot still
+      // names the repository, as it did before escaped names were understood.
+      [
+        'acme/payments.api',
+        String.raw`^https://github\.com/acme/payments.api/\.github/workflows/release\.yml@refs/heads/main$`,
+      ],
+    ])('accepts %s named by %s', async (slug, identity) => {
+      expect(await withIdentity(slug, identity)).toEqual([]);
+    });
+
+    it.each([
+      String.raw`^https://github\.com/acme/paymentsXapi/\.github/workflows/release\.yml@refs/.*$`,
+      String.raw`^https://github\.com/acme/payments\\.api/\.github/workflows/release\.yml@refs/.*$`,
+      String.raw`^https://github\.com/acme/payments\Dapi/\.github/workflows/release\.yml@refs/.*$`,
+      String.raw`^https://github\.com/acme/payments[.x]api/\.github/workflows/release\.yml@refs/.*$`,
+    ])('flags %s, which is not acme/payments.api', async identity => {
+      const found = await withIdentity('acme/payments.api', identity);
+      expect(found.map(v => v.message)).toEqual([
+        startsWith('`cosign verify` in `verify` pins an identity'),
+        startsWith('`cosign verify-attestation` in `verify` pins an identity'),
+      ]);
+    });
+  });
+
   it('flags a deploy job that does not wait for the verification', async () => {
     const found = await repo.violations('R19', 'github', {
       '.github/workflows/release.yml': [[/\n$/, `\n${DEPLOY_JOB}`]],

@@ -10,6 +10,24 @@ import { ciAnchor, perCi } from './support';
 
 const WILDCARD = /^\^?(\.[*+]|https?:\/\/[^/]+\/?\.[*+])\$?$/;
 
+/**
+ * The repository slug as a verification's identity may spell it: literally
+ * (`--certificate-identity`, `--repo`), or in a regular expression with each punctuation
+ * character escaped (`payments\.api`, `acme\/app`, `v2\-api`) or in a class of its own
+ * (`payments[.]api`). Letters and digits must appear as they are. An unescaped `.` is
+ * accepted too: the rule asks for an identity that names this repository, not for the most
+ * precise expression.
+ */
+function slugPattern(slug: string): string {
+  return [...slug]
+    .map(c => {
+      if (/[A-Za-z0-9]/.test(c)) return c;
+      const literal = c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return `(?:\\\\?${literal}|\\[${literal}\\])`;
+    })
+    .join('');
+}
+
 /** Ways a verification's identity can name this repository's own workflows. */
 function repositoryReferences(repo: Repository, ci: CiSystem): RegExp {
   const slug = str(
@@ -20,9 +38,7 @@ function repositoryReferences(repo: Repository, ci: CiSystem): RegExp {
       `${ci === 'gitlab' ? 'gitlab' : 'github'}.com/project-slug`,
     ),
   );
-  const escaped = slug
-    ? slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\//g, '\\\\?/')
-    : undefined;
+  const escaped = slug ? slugPattern(slug) : undefined;
   const dynamic =
     ci === 'gitlab'
       ? String.raw`\$\{?CI_PROJECT_(PATH|URL)\}?`

@@ -28,6 +28,80 @@ const PROTECTED = `        protectDefaultBranch: true
         requiredStatusCheckContexts: [codeql, dependency-scan, secret-scan, iac-scan, image-scan]
 `;
 
+const PAC = 'Pipelines as Code CI / ${{ parameters.name }}';
+
+/** The inputs of a protecting `publish:github` step, with its status checks as a block list. */
+const githubInputs = (contexts: string[], visibility = 'private') =>
+  `${PROTECTED.replace(/ {8}requiredStatusCheckContexts: .*\n/, '').replace(
+    'repoVisibility: private',
+    `repoVisibility: ${visibility}`,
+  )}        requiredStatusCheckContexts:
+${contexts.map(c => `          - ${c}\n`).join('')}`;
+
+/**
+ * A template in the shape of templates/node-service: one publish step per CI choice, each
+ * guarded by an `if:` on the `ciSystem` parameter (and, for Tekton, on the host).
+ */
+const PER_CI_TEMPLATE = ({
+  githubIf = "${{ parameters.ciSystem == 'github-actions' }}",
+  tektonIf = "${{ parameters.ciSystem == 'tekton' and (parameters.repoUrl | parseRepoUrl).host == 'github.com' }}",
+  gitlabIf = "${{ parameters.ciSystem == 'gitlab-ci' or (parameters.ciSystem == 'tekton' and (parameters.repoUrl | parseRepoUrl).host == 'gitlab.com') }}",
+  githubContexts = [
+    'codeql',
+    'dependency-scan',
+    'secret-scan',
+    'iac-scan',
+    'image-scan',
+  ],
+  tektonContexts = [
+    `${PAC}-sast`,
+    `${PAC}-dependency-scan`,
+    `${PAC}-secret-scan`,
+    `${PAC}-iac-scan`,
+    `${PAC}-image-scan`,
+  ],
+  tektonVisibility = 'private',
+} = {}) => `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: secure-service
+spec:
+  owner: group:default/platform-security
+  type: service
+  parameters:
+    - title: Repository and pipeline
+      properties:
+        ciSystem:
+          type: string
+          enum: [github-actions, gitlab-ci, tekton]
+          enumNames: [GitHub Actions, GitLab CI, Tekton]
+        repoUrl:
+          type: string
+          ui:field: RepoUrlPicker
+  steps:
+    - id: publish-github
+      if: ${githubIf}
+      action: publish:github
+      input:
+        repoUrl: \${{ parameters.repoUrl }}
+${githubInputs(githubContexts)}    - id: publish-github-tekton
+      if: ${tektonIf}
+      action: publish:github
+      input:
+        repoUrl: \${{ parameters.repoUrl }}
+${githubInputs(tektonContexts, tektonVisibility)}    - id: publish-gitlab
+      if: ${gitlabIf}
+      action: publish:gitlab
+      input:
+        repoUrl: \${{ parameters.repoUrl }}
+        defaultBranch: main
+        settings:
+          visibility: private
+          only_allow_merge_if_pipeline_succeeds: true
+        branches:
+          - { name: main, protect: true }
+`;
+
 describe('R21 branch protection from the template', () => {
   const repo = repoTester();
 
@@ -154,5 +228,91 @@ describe('R21 branch protection from the template', () => {
         { templateFile: outside.resolve('missing.yaml') },
       ),
     ).rejects.toThrow(/Cannot read the template/);
+  });
+  describe('with one publish step per CI system', () => {
+    it.each(['github', 'gitlab', 'tekton'] as const)(
+      'compares with the %s rendering only the steps that can run for it',
+      async base => {
+        const result = await repo.check(base, {
+          'template.yaml': PER_CI_TEMPLATE(),
+        });
+        expect(result.violations.filter(v => v.ruleId === 'R21')).toEqual([]);
+        expect(result.rules.find(r => r.id === 'R21')?.status).toBe('passed');
+      },
+    );
+
+    it('reads JavaScript-style operators and bracket access in conditions', async () => {
+      const found = await repo.violations('R21', 'github', {
+        'template.yaml': PER_CI_TEMPLATE({
+          githubIf: "${{ parameters['ciSystem'] === 'github-actions' }}",
+          tektonIf:
+            "${{ parameters.ciSystem === 'tekton' && (parameters.repoUrl | parseRepoUrl).host === 'github.com' }}",
+          gitlabIf: "${{ parameters.ciSystem !== 'github-actions' }}",
+        }),
+      });
+      expect(found).toEqual([]);
+    });
+
+    it('still checks the static inputs of a step for another CI system', async () => {
+      const found = await repo.violations('R21', 'github', {
+        'template.yaml': PER_CI_TEMPLATE({ tektonVisibility: 'public' }),
+      });
+      expect(found.map(v => [v.line, v.message])).toEqual([
+        [44, startsWith('`repoVisibility` is public')],
+      ]);
+    });
+
+    it('judges the status checks of a step for another CI system by what they name', async () => {
+      const found = await repo.violations('R21', 'github', {
+        'template.yaml': PER_CI_TEMPLATE({
+          tektonContexts: [`${PAC}-sast`, `${PAC}-test`],
+        }),
+      });
+      expect(found.map(v => [v.line, v.message])).toEqual([
+        [
+          46,
+          startsWith(
+            '`requiredStatusCheckContexts` does not name the dependency gate, secret scan, IaC scan, image scan jobs',
+          ),
+        ],
+      ]);
+    });
+
+    it("compares the step for the rendered CI system with the tree's jobs", async () => {
+      const found = await repo.violations('R21', 'github', {
+        'template.yaml': PER_CI_TEMPLATE({
+          githubContexts: [
+            'codeql',
+            'dependency-scan',
+            'secret-scan',
+            'iac-scan',
+          ],
+        }),
+      });
+      expect(found.map(v => [v.line, v.message])).toEqual([
+        [
+          30,
+          startsWith(
+            '`requiredStatusCheckContexts` does not name the image scan (`image-scan`) job',
+          ),
+        ],
+      ]);
+    });
+
+    it("compares a step whose condition does not name a CI system with the tree's jobs", async () => {
+      const found = await repo.violations('R21', 'github', {
+        'template.yaml': PER_CI_TEMPLATE({
+          tektonIf: '${{ parameters.usePipelinesAsCode }}',
+        }),
+      });
+      expect(found.map(v => [v.line, v.message])).toEqual([
+        [
+          46,
+          startsWith(
+            '`requiredStatusCheckContexts` does not name the dependency gate (`dependency-scan`), secret scan (`secret-scan`), IaC scan (`iac-scan`), SAST (`codeql`), image scan (`image-scan`) jobs',
+          ),
+        ],
+      ]);
+    });
   });
 });

@@ -1,3 +1,28 @@
+/**
+ * R21: branch protection, checked on the software template's `publish:github` and
+ * `publish:gitlab` steps (a generated repository cannot show how it was created).
+ *
+ * Every publish step's literal settings are checked, whatever its `if:` says: protection,
+ * code-owner review, stale review dismissal, at least one approval, private/internal
+ * visibility, and a non-empty `requiredStatusCheckContexts`. The template is one document;
+ * a step meant for another CI choice is still part of it.
+ *
+ * Which jobs the status checks must name depends on the CI system the step runs for.
+ * Templates offer a CI choice (a parameter whose `enum` values or `enumNames` name GitHub
+ * Actions, GitLab CI or Tekton) and guard one publish step per choice with `if:`. For each
+ * step the `if:` is evaluated for each CI system, knowing only that the CI parameter holds
+ * one of that system's values (`model/templateCondition.ts`, three-valued): the step "can
+ * run for" a system unless the condition is provably false for it. So
+ * `ciSystem == 'tekton' and host == 'github.com'` can run for Tekton only; a condition that
+ * does not mention the CI parameter, or cannot be read, can run for every system.
+ *
+ * - A `publish:github` step that can run for GitHub Actions must name the security jobs of
+ *   the checked tree's GitHub workflows (by their status check names), when it has any.
+ * - Any other `publish:github` step (e.g. Pipelines as Code on GitHub, whose checks are named
+ *   after PipelineRuns and template parameters), or one checked without GitHub workflows in
+ *   the tree, must name checks for SAST, dependency gate, secret scan, IaC scan and image
+ *   scan, recognised by their names.
+ */
 import {
   dependencyGate,
   iacScans,
@@ -6,6 +31,7 @@ import {
   secretScanEvidence,
 } from '../detect/scanners';
 import { Repository, TemplateSource } from '../model/Repository';
+import { ciParameter, stepCiSystems } from '../model/templateCiSystems';
 import {
   YMap,
   YNode,
@@ -70,6 +96,7 @@ function githubStep(
   file: string,
   step: YNode,
   input: YMap | undefined,
+  forGithubActions: boolean,
 ): Finding[] {
   const findings: Finding[] = [];
   const at = (node: YNode | undefined) => ({
@@ -132,7 +159,11 @@ function githubStep(
     });
     return findings;
   }
-  const jobs = securityJobNames(repo);
+  // Only a step that can run for GitHub Actions must name the tree's workflow jobs; the
+  // others (Pipelines as Code on GitHub...) are judged by what their checks are called.
+  const jobs = forGithubActions
+    ? securityJobNames(repo)
+    : new Map<string, string[]>();
   const missing =
     jobs.size > 0
       ? [...jobs]
@@ -237,10 +268,17 @@ export const r21 = defineRule({
         },
       ];
     }
+    const parameter = ciParameter(template);
     return publish.flatMap(step => {
       const input = asMap(get(step, 'input'));
       return str(get(step, 'action')) === 'publish:github'
-        ? githubStep(repo, file, step, input)
+        ? githubStep(
+            repo,
+            file,
+            step,
+            input,
+            stepCiSystems(step, parameter).includes('github'),
+          )
         : gitlabStep(file, step, input);
     });
   },
