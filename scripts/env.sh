@@ -52,3 +52,21 @@ ensure_dependencies() {
     echo "$want" >"$stamp"
   fi
 }
+
+# Debian tools the template checks run (yamllint, shellcheck) and the Python template's tests
+# need (Flask, pytest); installed when missing and running as root, as in CI.
+ensure_debian_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "Missing Debian packages: sudo apt-get install ${missing[*]}" >&2
+    return 1
+  fi
+  echo "› installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }
+}
