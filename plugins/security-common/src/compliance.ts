@@ -13,6 +13,8 @@ export interface CheckEvidence {
   resource?: string;
   field?: string;
   message?: string;
+  /** What the tool says to do about it. */
+  remediation?: string;
 }
 
 /** A catalogue check as assessed for one entity. */

@@ -91,6 +91,7 @@ async function assessControlChecks(
         resource: first.resource,
         field: first.field,
         message: first.message ?? result.title,
+        remediation: result.remediation,
       });
     }
   }

@@ -31,6 +31,7 @@ export interface FailingControl {
   controlId: string;
   title: string;
   evidence: ControlEvidence[];
+  remediation?: string;
 }
 
 /** Failing results of the given controls, a bounded number in all, for evidence. */
@@ -43,16 +44,28 @@ export async function failingControls(
   const found: FailingControl[] = [];
   // chunks keep the IN list under SQLite's bound-parameter limit
   for (let i = 0; i < controlIds.length && found.length < limit; i += 500) {
-    const rows: Array<{ tool: string; control_id: string; title: string; evidence: string }> = await db(
+    const rows: Array<{
+      tool: string;
+      control_id: string;
+      title: string;
+      evidence: string;
+      remediation: string | null;
+    }> = await db(
       'security_control_results',
     )
       .where({ entity_ref: entityRef, status: 'fail' })
       .whereIn('control_id', controlIds.slice(i, i + 500))
       .orderBy('id')
       .limit(limit - found.length)
-      .select('tool', 'control_id', 'title', 'evidence');
+      .select('tool', 'control_id', 'title', 'evidence', 'remediation');
     found.push(
-      ...rows.map(r => ({ tool: r.tool, controlId: r.control_id, title: r.title, evidence: JSON.parse(r.evidence) })),
+      ...rows.map(r => ({
+        tool: r.tool,
+        controlId: r.control_id,
+        title: r.title,
+        evidence: JSON.parse(r.evidence),
+        remediation: r.remediation ?? undefined,
+      })),
     );
   }
   return found;

@@ -114,7 +114,14 @@ describe('compliance scores over HTTP', () => {
     const failing = config.checks.find(c => c.id === 'cis-k8s/1.2.1')!;
     expect(failing).toMatchObject({
       status: 'fail',
-      evidence: [expect.objectContaining({ source: 'kube-bench', controlId: '1.2.1', resource: 'node/master' })],
+      evidence: [
+        expect.objectContaining({
+          source: 'kube-bench',
+          controlId: '1.2.1',
+          resource: 'node/master',
+          remediation: 'Set --anonymous-auth=false',
+        }),
+      ],
     });
     expect(config.checks.find(c => c.id === 'cis-k8s/1.2.16')).toMatchObject({ status: 'pass' });
 

@@ -21,9 +21,16 @@ export function FailingCheck(props: { check: CheckAssessment }) {
         </Typography>
       </Typography>
       {check.evidence.map((e, i) => (
-        <Typography key={i} variant="caption" display="block" data-testid="check-evidence" title={e.message}>
-          {[e.source, e.controlId, e.resource, e.field, e.message && shorten(e.message)].filter(Boolean).join(' · ')}
-        </Typography>
+        <div key={i}>
+          <Typography variant="caption" display="block" data-testid="check-evidence" title={e.message}>
+            {[e.source, e.controlId, e.resource, e.field, e.message && shorten(e.message)].filter(Boolean).join(' · ')}
+          </Typography>
+          {e.remediation && (
+            <Typography variant="caption" display="block" color="primary" data-testid="check-remediation" title={e.remediation}>
+              Fix: {shorten(e.remediation)}
+            </Typography>
+          )}
+        </div>
       ))}
       <Typography variant="caption" color="textSecondary" display="block">
         Mapping: {check.citation}

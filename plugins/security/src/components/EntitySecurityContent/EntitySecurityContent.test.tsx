@@ -204,6 +204,7 @@ describe('EntitySecurityContent', () => {
       'kubernetes-manifests · Deployment/payments/api · spec.template.spec.containers[0].securityContext.privileged · <img src=x onerror=alert(1)>',
     );
     expect(panel.querySelector('img')).toBeNull();
+    expect(within(rows[0]).getByTestId('check-remediation')).toHaveTextContent('Fix: Remove securityContext.privileged');
     expect(rows[0]).toHaveTextContent('Mapping: CIS Kubernetes Benchmark v1.9.0 5.2.2');
 
     fireEvent.mouseDown(screen.getByTestId('filter-framework'));

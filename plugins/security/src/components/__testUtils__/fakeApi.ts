@@ -135,6 +135,7 @@ export const compliance: EntityCompliance = {
                   resource: 'Deployment/payments/api',
                   field: 'spec.template.spec.containers[0].securityContext.privileged',
                   message: '<img src=x onerror=alert(1)>',
+                  remediation: 'Remove securityContext.privileged',
                 },
               ],
               citation: 'CIS Kubernetes Benchmark v1.9.0 5.2.2',
