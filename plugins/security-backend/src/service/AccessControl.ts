@@ -64,13 +64,15 @@ export class AccessControl {
   }
 
   /** Looks up further entities as the caller would see them; not visible is `undefined`. */
-  async lookupAs(req: Request): Promise<(ref: string) => Promise<Entity | undefined>> {
-    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    return ref =>
-      this.resolveEntity(ref, credentials).catch(error => {
+  lookupAs(req: Request): (ref: string) => Promise<Entity | undefined> {
+    // the caller's credentials are only read when a look-up is needed (most reads need none)
+    return async ref => {
+      const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+      return this.resolveEntity(ref, credentials).catch(error => {
         if ((error as Error).name === 'NotFoundError') return undefined;
         throw error;
       });
+    };
   }
 
   private async check(credentials: BackstageCredentials, permission: BasicPermission) {

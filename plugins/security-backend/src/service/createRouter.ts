@@ -184,7 +184,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const [summary, rows] = value;
     const [signing, scores] = await Promise.all([
       supplyChain.summary(entity, rows),
-      compliance.scores(entity, await access.lookupAs(req), summary),
+      compliance.scores(entity, access.lookupAs(req), summary),
     ]);
     res.json({ ...summary, compliance: scores, supplyChain: signing });
   });
@@ -210,7 +210,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/v1/entities/:kind/:namespace/:name/compliance', async (req, res) => {
     const { entity } = await authorizedRead(req, async () => undefined);
-    res.json(await compliance.assess(entity, await access.lookupAs(req)));
+    res.json(await compliance.assess(entity, access.lookupAs(req)));
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/attestations', async (req, res) => {
