@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { collect } from './__testUtils__/collect';
 import { complianceOperatorFormat } from './complianceOperator';
 import { kubeBenchFormat } from './kubeBench';
@@ -7,18 +5,7 @@ import { kubescapeFormat } from './kubescape';
 import { oscalAssessmentResultsFormat } from './oscal';
 import { xccdfFormat } from './xccdf';
 import { policyReportFormat } from './policyReport';
-import { builtInFormats } from '.';
-import { FormatRegistry } from '../service/FormatRegistry';
-
-const fixture = (name: string) => readFileSync(resolve(__dirname, '__fixtures__/compliance', name));
-const countBy = <T>(items: T[], key: (t: T) => string) =>
-  items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
-
-function detect(bytes: Buffer) {
-  const registry = new FormatRegistry();
-  builtInFormats.forEach(f => registry.add(f));
-  return registry.resolve(undefined, bytes.subarray(0, 4096).toString('utf8')).id;
-}
+import { countBy, detect, fixture } from './__testUtils__/complianceFixtures';
 
 describe('kubeBenchFormat', () => {
   it('reads every check of a real kube-bench run with its status, node type and remediation', async () => {

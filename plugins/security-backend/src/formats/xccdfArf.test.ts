@@ -1,19 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { collect } from './__testUtils__/collect';
 import { xccdfFormat } from './xccdf';
-import { builtInFormats } from '.';
-import { FormatRegistry } from '../service/FormatRegistry';
-
-const fixture = (name: string) => readFileSync(resolve(__dirname, '__fixtures__/compliance', name));
-const countBy = <T>(items: T[], key: (t: T) => string) =>
-  items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
-
-function detect(bytes: Buffer) {
-  const registry = new FormatRegistry();
-  builtInFormats.forEach(f => registry.add(f));
-  return registry.resolve(undefined, bytes.subarray(0, 4096).toString('utf8')).id;
-}
+import { countBy, detect, fixture } from './__testUtils__/complianceFixtures';
 
 const RULE = 'xccdf_org.ssgproject.content_rule_';
 /** OpenSCAP's own ARF test data: `oscap xccdf eval --results-arf` of the SSG Fedora profile "common". */
