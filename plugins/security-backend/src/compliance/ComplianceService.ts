@@ -30,6 +30,7 @@ export class ComplianceService {
     entity: Entity,
     lookup: EntityLookup,
     summary?: StoredSummary,
+    withEvidence = true,
   ): Promise<EntityCompliance> {
     const entityRef = stringifyEntityRef(entity);
     const systemRef = systemRefOf(entity);
@@ -46,6 +47,7 @@ export class ComplianceService {
       catalogue: this.catalogue,
       store: this.store,
       now: this.now(),
+      withEvidence,
       facts: {
         entityRef,
         toolsReported: new Set(stored.lastReports.map(r => r.tool.toLowerCase())),
@@ -63,7 +65,8 @@ export class ComplianceService {
 
   /** The scores without their requirements, for the entity summary. */
   async scores(entity: Entity, lookup: EntityLookup, summary: StoredSummary): Promise<FrameworkScoreSummary[]> {
-    const { frameworks } = await this.assess(entity, lookup, summary);
+    // the summary shows scores only: the failing evidence is not read
+    const { frameworks } = await this.assess(entity, lookup, summary, false);
     return frameworks.map(({ requirements: _omitted, ...score }) => score);
   }
 

@@ -37,17 +37,20 @@ export async function assessChecks(options: {
   store: SecurityStore;
   facts: EntityFacts;
   now: Date;
+  /** Whether failing checks need their evidence read (scores alone do not). */
+  withEvidence: boolean;
 }): Promise<Map<string, CheckOutcome>> {
-  const { checks, catalogue, store, facts, now } = options;
+  const { checks, catalogue, store, facts, now, withEvidence } = options;
   const outcomes = new Map<string, CheckOutcome>();
   const wanted = new Set(checks.map(c => c.id));
   if (checks.some(c => c.match)) {
-    await assessControlChecks(wanted, catalogue, store, facts.entityRef, outcomes);
+    await assessControlChecks(wanted, catalogue, store, facts.entityRef, outcomes, withEvidence);
   }
   await Promise.all(
     checks.map(async check => {
       if (check.findings) {
-        outcomes.set(check.id, await assessFindings(check.findings, store, facts, now));
+        const examples = withEvidence ? EVIDENCE_PER_CHECK : 0;
+        outcomes.set(check.id, await assessFindings(check.findings, store, facts, now, examples));
       } else if (check.signing) {
         outcomes.set(check.id, assessSigning(check.signing.artifactKind, await facts.artifacts()));
       } else if (check.sbom) {
@@ -66,6 +69,7 @@ async function assessControlChecks(
   store: SecurityStore,
   entityRef: string,
   outcomes: Map<string, CheckOutcome>,
+  withEvidence: boolean,
 ) {
   const failingControlIds = new Set<string>();
   for (const group of await store.controlGroups(entityRef)) {
@@ -78,7 +82,7 @@ async function assessControlChecks(
       if (group.status === 'fail') failingControlIds.add(group.controlId);
     }
   }
-  if (failingControlIds.size === 0) return;
+  if (!withEvidence || failingControlIds.size === 0) return;
   const failing = await store.failingControls(entityRef, [...failingControlIds], FAILING_ROWS_READ);
   for (const result of failing) {
     for (const checkId of catalogue.checksForControl(result.tool, result.controlId)) {
@@ -109,8 +113,9 @@ async function assessFindings(
   store: SecurityStore,
   facts: EntityFacts,
   now: Date,
+  exampleCount: number,
 ): Promise<CheckOutcome> {
-  const match = await store.openFindingsMatching(facts.entityRef, spec, now);
+  const match = await store.openFindingsMatching(facts.entityRef, spec, now, exampleCount);
   if (match.count > 0) {
     return {
       status: 'fail',

@@ -70,7 +70,13 @@ export interface SecurityStore {
   ): Promise<Page<ControlResult>>;
   controlGroups(entityRef: string): Promise<ControlGroup[]>;
   failingControls(entityRef: string, controlIds: string[], limit: number): Promise<FailingControl[]>;
-  openFindingsMatching(entityRef: string, spec: FindingsCheckSpec, now: Date): Promise<OpenFindingsMatch>;
+  /** `exampleCount` matching findings come along as evidence (0 skips reading them). */
+  openFindingsMatching(
+    entityRef: string,
+    spec: FindingsCheckSpec,
+    now: Date,
+    exampleCount?: number,
+  ): Promise<OpenFindingsMatch>;
   listAttestationRows(entityRef: string, role?: 'artifact' | 'dependency'): Promise<AttestationRow[]>;
   renewVerdict(id: string, columns: ReturnType<typeof verdictColumns>): Promise<void>;
 }
@@ -198,8 +204,13 @@ export class DatabaseSecurityStore implements SecurityStore {
     return failingControls(this.db, entityRef, controlIds, limit);
   }
 
-  openFindingsMatching(entityRef: string, spec: FindingsCheckSpec, now: Date): Promise<OpenFindingsMatch> {
-    return openFindingsMatching(this.db, entityRef, spec, now);
+  openFindingsMatching(
+    entityRef: string,
+    spec: FindingsCheckSpec,
+    now: Date,
+    exampleCount?: number,
+  ): Promise<OpenFindingsMatch> {
+    return openFindingsMatching(this.db, entityRef, spec, now, exampleCount);
   }
 
   async listAttestationRows(

@@ -106,6 +106,7 @@ export async function openFindingsMatching(
   entityRef: string,
   spec: FindingsCheckSpec,
   now: Date,
+  exampleCount = 3,
 ): Promise<OpenFindingsMatch> {
   const base = db('security_findings').where({ entity_ref: entityRef, status: 'open' });
   if (spec.type) base.where('type', spec.type);
@@ -116,11 +117,14 @@ export async function openFindingsMatching(
     base.where('first_seen', '<=', new Date(now.getTime() - spec.openForDays * 86_400_000));
   }
   const [{ n }] = await base.clone().count({ n: '*' });
-  const examples = await base
-    .clone()
-    .orderBy([{ column: 'severity_rank' }, { column: 'first_seen' }])
-    .limit(3)
-    .select('title', 'tool', 'location_path', 'package_name', 'first_seen');
+  const examples =
+    exampleCount > 0 && Number(n) > 0
+      ? await base
+          .clone()
+          .orderBy([{ column: 'severity_rank' }, { column: 'first_seen' }])
+          .limit(exampleCount)
+          .select('title', 'tool', 'location_path', 'package_name', 'first_seen')
+      : [];
   return {
     count: Number(n),
     examples: examples.map(e => ({
