@@ -30,11 +30,17 @@ export interface FindingInput {
     installedVersion?: string;
     fixedVersion?: string;
   };
-  location?: { path: string; startLine?: number; endLine?: number };
+  location?: {
+    path: string;
+    startLine?: number;
+    endLine?: number;
+    /** The flagged code when the report quotes it; it identifies a finding that has moved. */
+    snippet?: string;
+  };
   /**
    * Identity of the finding across reports of the same tool. Parsers pass the tool's own
-   * stable fingerprint when it has one; otherwise the store derives one from rule, location
-   * and package.
+   * stable fingerprint when it has one; otherwise the store derives one from rule, file,
+   * package and the quoted code or message, and the finding's occurrence among equal ones.
    */
   fingerprint?: string;
   /** Set when the report itself marks the finding as suppressed (SARIF suppressions, VEX). */

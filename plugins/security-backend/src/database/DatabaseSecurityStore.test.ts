@@ -119,6 +119,30 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     expect(summary.lastReports[0]).toMatchObject({ tool: 'scanner', toolVersion: '1.0', findings: 1 });
   });
 
+  it('keeps a finding without a tool fingerprint when code above it moves', async () => {
+    const unused = (line: number) =>
+      finding('no-unused-vars', { message: "'x' is unused.", location: { path: 'src/a.ts', startLine: line } });
+    await store.ingest(report(s => {
+      s.finding(unused(10));
+      s.finding(unused(10)); // listed twice: one finding
+      s.finding(unused(20));
+    }));
+    const before = (await store.listFindings(entityRef, {})).items;
+    expect(before).toHaveLength(2);
+
+    // Five lines inserted at the top, and a third equal finding further down.
+    await store.ingest(report(s => { s.finding(unused(15)); s.finding(unused(25)); s.finding(unused(40)); }));
+    const after = (await store.listFindings(entityRef, { sort: 'title', order: 'asc' })).items;
+    expect(after.map(f => f.status)).toEqual(['open', 'open', 'open']);
+    const kept = after.filter(f => before.some(b => b.id === f.id));
+    expect(kept.map(f => f.location?.startLine).sort()).toEqual([15, 25]);
+    expect(kept.every(f => f.firstSeen === before[0].firstSeen)).toBe(true);
+
+    // Removing the first occurrence fixes one finding, not all that follow it.
+    await store.ingest(report(s => { s.finding(unused(25)); s.finding(unused(40)); }));
+    expect((await store.getSummary(entityRef)).totals).toEqual({ open: 2, fixed: 1, suppressed: 0 });
+  });
+
   it('keeps scopes apart: another source label or tool does not fix findings', async () => {
     await store.ingest(report(s => s.finding(finding('a')), { sourceLabel: 'image:a' }));
     await store.ingest(report(s => s.finding(finding('b')), { sourceLabel: 'image:b' }));

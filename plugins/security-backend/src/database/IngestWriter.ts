@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { CONTROL_STATUSES, severityRank } from '@devsecops/plugin-security-common';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import {
 import { AttestationRecord, toAttestationRow, writeAttestations } from './attestationRows';
 import { BatchInsert } from './BatchInsert';
 import { dialectOf } from './dialect';
+import { FindingFingerprints } from './FindingFingerprints';
 import { PgUnnestUpsert } from './pgUnnestUpsert';
 import { FindingRow, scopeOf } from './rows';
 
@@ -128,6 +128,7 @@ export class IngestWriter implements IngestSink {
   private inFlight?: Promise<void>;
   private components: Record<string, unknown>[] = [];
   private edges: Record<string, unknown>[] = [];
+  private readonly fingerprints = new FindingFingerprints();
   private controls: Record<string, unknown>[] = [];
 
   constructor(
@@ -327,7 +328,7 @@ export class IngestWriter implements IngestSink {
     return {
       entity_ref: this.ctx.entityRef,
       scope,
-      fingerprint: fingerprintOf(f),
+      fingerprint: this.fingerprints.of(f, scope),
       type: f.type,
       tool: f.tool.name.slice(0, 100),
       source_label: this.ctx.sourceLabel,
@@ -363,23 +364,4 @@ function int(value: number | undefined): number | null {
   return value !== undefined && Number.isSafeInteger(value) && value >= 0 && value < 2 ** 31
     ? value
     : null;
-}
-
-/**
- * The identity of a finding within its scope: the tool's own fingerprint when it gives one,
- * otherwise what makes the finding distinct (rule, place, package).
- */
-export function fingerprintOf(f: FindingInput): string {
-  const basis =
-    f.fingerprint ??
-    [
-      f.type,
-      f.ruleId ?? f.title,
-      f.location?.path ?? '',
-      f.location?.startLine ?? '',
-      f.package?.purl ?? f.package?.name ?? '',
-      f.package?.installedVersion ?? '',
-      f.ruleId ? '' : f.message ?? '',
-    ].join('\u0000');
-  return createHash('sha256').update(basis).digest('hex');
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { builtInFormats } from '.';
-import { fingerprintOf } from '../database/IngestWriter';
+import { FindingInput } from '@devsecops/plugin-security-node';
+import { FindingFingerprints } from '../database/FindingFingerprints';
 import { collect, realFixture } from './__testUtils__/collect';
 
 /** Reports produced by real tools in public repositories; see __fixtures__/real/SOURCES.md. */
@@ -11,8 +11,9 @@ async function parseReal(file: string) {
   return { id: detected[0].id, out: await collect(detected[0], text, 8192), doc: JSON.parse(text.toString('utf8')) };
 }
 
-function distinctFingerprints(findings: Parameters<typeof fingerprintOf>[0][]) {
-  return new Set(findings.map(f => createHash('sha1').update(fingerprintOf(f)).digest('hex'))).size;
+function distinctFingerprints(findings: FindingInput[]) {
+  const fingerprints = new FindingFingerprints();
+  return new Set(findings.map(f => fingerprints.of(f, f.tool.name))).size;
 }
 
 describe('real-world reports', () => {

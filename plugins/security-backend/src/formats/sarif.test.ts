@@ -50,7 +50,7 @@ describe('sarifFormat', () => {
               ruleId: 'js/sql-injection',
               ruleIndex: 0,
               message: { text: 'This query depends on a user-provided value.' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'src/db.js' }, region: { startLine: 42 } } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'src/db.js' }, region: { startLine: 42, snippet: { text: 'db.query(sql + id)' } } } }],
               partialFingerprints: { primaryLocationLineHash: 'abc:1' },
             },
             { ruleIndex: 1, message: { id: 'default', arguments: ['x'] }, suppressions: [{ kind: 'inSource', justification: 'kept for docs' }] },
@@ -67,7 +67,7 @@ describe('sarifFormat', () => {
       cwe: ['CWE-89'],
       title: 'Database query built from user-controlled sources',
       helpUri: 'https://codeql.github.com/codeql-query-help/javascript/js-sql-injection/',
-      location: { path: 'src/db.js', startLine: 42 },
+      location: { path: 'src/db.js', startLine: 42, snippet: 'db.query(sql + id)' },
       fingerprint: 'js/sql-injection|primaryLocationLineHash=abc:1',
     });
     expect(out.findings[1]).toMatchObject({

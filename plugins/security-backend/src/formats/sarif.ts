@@ -272,6 +272,7 @@ function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
           path,
           startLine: num(region, 'startLine'),
           endLine: num(region, 'endLine'),
+          snippet: str(obj(region, 'snippet'), 'text', 2000),
         }
       : undefined,
     fingerprint:

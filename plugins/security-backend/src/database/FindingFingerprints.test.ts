@@ -1,0 +1,57 @@
+import { FindingInput } from '@devsecops/plugin-security-node';
+import { FindingFingerprints } from './FindingFingerprints';
+
+const base: FindingInput = {
+  type: 'code',
+  tool: { name: 'eslint' },
+  ruleId: 'no-eval',
+  severity: 'high',
+  title: 'eval can be harmful',
+  message: 'eval can be harmful.',
+  location: { path: 'src/run.ts', startLine: 12 },
+};
+const at = (startLine: number, extra: Partial<FindingInput['location']> = {}, rest: Partial<FindingInput> = {}) =>
+  ({ ...base, ...rest, location: { path: 'src/run.ts', startLine, ...extra } });
+
+/** The fingerprints one report's findings get, in order. */
+const fingerprints = (findings: FindingInput[], scope = 'eslint') => {
+  const report = new FindingFingerprints();
+  return findings.map(f => report.of(f, scope));
+};
+
+describe('FindingFingerprints', () => {
+  it('uses the tool fingerprint when there is one, wherever the finding sits', () => {
+    const [a, b] = fingerprints([at(1, {}, { fingerprint: 'x' }), at(99, {}, { fingerprint: 'x' })]);
+    expect(a).toBe(b);
+  });
+
+  it('does not depend on the line: the same findings after a move keep their identities', () => {
+    expect(fingerprints([at(10), at(30)])).toEqual(fingerprints([at(14), at(34)]));
+  });
+
+  it('tells equal findings apart by occurrence, and counts a repeated line once', () => {
+    const [first, repeat, second] = fingerprints([at(10), at(10), at(30)]);
+    expect(repeat).toBe(first);
+    expect(second).not.toBe(first);
+  });
+
+  it('identifies by the quoted code when the report has it, ignoring indentation', () => {
+    const [a] = fingerprints([at(10, { snippet: 'eval(input)' })]);
+    const [b] = fingerprints([at(50, { snippet: '    eval( input)'.replace('( ', '(') })]);
+    const [c] = fingerprints([at(10, { snippet: 'eval(other)' })]);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  it('separates rules, files, packages, messages and scopes', () => {
+    const [plain] = fingerprints([at(1)]);
+    const others = [
+      fingerprints([at(1, {}, { ruleId: 'no-implied-eval' })])[0],
+      fingerprints([{ ...at(1), location: { path: 'src/other.ts', startLine: 1 } }])[0],
+      fingerprints([at(1, {}, { package: { name: 'lodash', installedVersion: '4.17.20' } })])[0],
+      fingerprints([at(1, {}, { message: 'another text' })])[0],
+      fingerprints([at(1)], 'eslint\u0000frontend')[0],
+    ];
+    expect(new Set([plain, ...others]).size).toBe(6);
+  });
+});

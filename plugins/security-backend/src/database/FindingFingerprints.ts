@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { FindingInput } from '@devsecops/plugin-security-node';
+import { OccurrenceCounter } from './OccurrenceCounter';
+
+const MAX_POSITION = 2 ** 31 - 1;
+
+/**
+ * Gives each finding of one report its identity within its scope (tool and source label).
+ *
+ * The tool's own fingerprint wins. Without one, the identity is what the finding is (rule,
+ * file, package, and the flagged code when the report quotes it, else the message) plus its
+ * occurrence number among equal findings in report order, never its line number: a finding
+ * stays the same finding when code above it moves, as in code scanning.
+ */
+export class FindingFingerprints {
+  private readonly occurrences = new OccurrenceCounter();
+
+  of(f: FindingInput, scope: string): string {
+    if (f.fingerprint) return sha256(f.fingerprint).toString('hex');
+    const basis = [
+      scope,
+      f.type,
+      f.ruleId ?? f.title,
+      f.location?.path ?? '',
+      f.package?.purl ?? f.package?.name ?? '',
+      f.package?.installedVersion ?? '',
+      anchorOf(f),
+    ].join('\u0000');
+    const digest = sha256(basis);
+    const occurrence = this.occurrences.next(digest, positionOf(f));
+    const hex = digest.toString('hex');
+    return occurrence === 0 ? hex : sha256(`${hex}#${occurrence}`).toString('hex');
+  }
+}
+
+/** The quoted code with its indentation and spacing ignored, else the message. */
+function anchorOf(f: FindingInput): string {
+  const snippet = f.location?.snippet?.replace(/\s+/g, ' ').trim();
+  return snippet ? `code:${snippet}` : `message:${f.message ?? ''}`;
+}
+
+function positionOf(f: FindingInput): number {
+  const line = f.location?.startLine;
+  return line !== undefined && Number.isSafeInteger(line) && line >= 0 && line <= MAX_POSITION
+    ? line
+    : -1;
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
