@@ -31,6 +31,7 @@ interface PackageRef {
 export const cyclonedxFormat: ReportFormat = {
   id: 'cyclonedx',
   displayName: 'CycloneDX JSON',
+  incremental: true,
   detect(head) {
     return /"bomFormat"\s*:\s*"CycloneDX"/.test(head);
   },

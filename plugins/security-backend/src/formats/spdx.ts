@@ -14,6 +14,7 @@ const NO_LICENSE = new Set(['NOASSERTION', 'NONE']);
 export const spdxFormat: ReportFormat = {
   id: 'spdx',
   displayName: 'SPDX 2.3 JSON',
+  incremental: true,
   detect(head) {
     return /"spdxVersion"\s*:\s*"SPDX-/.test(head);
   },

@@ -17,7 +17,7 @@ import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { ingestReport } from '../ingest/ingestReport';
-import { SpooledBody, spoolBody } from '../ingest/spoolBody';
+import { Spool, startSpool } from '../ingest/spool';
 import { PayloadTooLargeError } from '../ingest/errors';
 import { AccessControl } from './AccessControl';
 import { SupplyChainService } from '../supplychain/SupplyChainService';
@@ -74,7 +74,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         artifact: query.artifact ?? null,
       },
     });
-    let body: Promise<SpooledBody> | undefined;
+    let body: Spool | undefined;
     try {
       const declared = Number(req.headers['content-length']);
       if (!req.headers['content-encoding'] && declared > maxReportBytes) {
@@ -83,8 +83,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         );
       }
       // the body arrives while the catalog is asked for the entity
-      body = spoolBody(req, { maxBytes: maxReportBytes, contentEncoding: req.headers['content-encoding'] });
-      body.catch(() => undefined);
+      body = startSpool(req, { maxBytes: maxReportBytes, contentEncoding: req.headers['content-encoding'] });
       const entity = await access.resolveEntity(query.entityRef, credentials);
       const entityRef = stringifyEntityRef(entity);
       const spooled = body;
@@ -111,7 +110,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       sendReceipt(res, result);
     } catch (error) {
       // a body spooled for an upload that went no further
-      body?.then(b => b.dispose()).catch(() => undefined);
+      body?.done.then(b => b.dispose()).catch(() => undefined);
       await event.fail({ error: error as Error });
       throw error;
     }
