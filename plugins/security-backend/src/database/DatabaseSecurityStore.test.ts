@@ -175,6 +175,18 @@ describe.each(databases.eachSupportedId())('DatabaseSecurityStore on %p', (datab
     expect((await store.getSummary(entityRef)).totals.open).toBe(1);
   });
 
+  it('a parser that fails while batches are still being written stores nothing', async () => {
+    const failing = report(s => {
+      // not awaited: on PostgreSQL the batches are written while the parser goes on
+      for (let i = 0; i < 4100; i++) void s.finding(finding(`x${i}`));
+      throw new Error('parser failed with writes in flight');
+    });
+    await expect(store.ingest(failing)).rejects.toThrow('parser failed with writes in flight');
+    await new Promise(r => setTimeout(r, 200));
+    expect(Number((await knex('security_findings').count({ n: '*' }))[0].n)).toBe(0);
+    expect(Number((await knex('security_reports').count({ n: '*' }))[0].n)).toBe(0);
+  });
+
   it('takes concurrent uploads for one entity, from one tool and from several', async () => {
     // overlapping findings in other orders: the upserts touch the same rows concurrently
     const uploads = Array.from({ length: 4 }, (_, u) =>

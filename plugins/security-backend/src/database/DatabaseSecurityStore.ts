@@ -126,7 +126,13 @@ export class DatabaseSecurityStore implements SecurityStore {
           { reportId, entityRef: request.entityRef, sourceLabel: request.sourceLabel, now },
           this.batchSize,
         );
-        await request.parse(writer);
+        try {
+          await request.parse(writer);
+        } catch (error) {
+          // a batch written after the rollback would land outside the transaction
+          await writer.settle();
+          throw error;
+        }
         await writer.flush();
         const counts = await finishIngest(tx, writer, {
           reportId,

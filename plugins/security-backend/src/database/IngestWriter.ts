@@ -231,6 +231,11 @@ export class IngestWriter implements IngestSink {
     this.vexStatements.push(statement);
   }
 
+  /** Waits for the writes already started, whatever their outcome. */
+  async settle(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+  }
+
   async flush(): Promise<void> {
     await this.startFindingsWrite();
     await this.startControlsWrite();

@@ -36,6 +36,8 @@ export class PgUnnestUpsert<Row extends object> {
     const arrays = this.columns.map(c => rows.map(r => r[c] ?? null));
     // the transaction's own connection: knex would expand array bindings into lists
     const connection = (await tx.client.acquireConnection()) as PgConnection;
+    // once the transaction ended, the connection is back in the pool
+    if (tx.isCompleted()) throw new Error('The transaction ended before a batch of rows was written');
     await connection.query(this.sql, arrays);
   }
 }
