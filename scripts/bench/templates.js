@@ -19,7 +19,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const templatesDir =
-  '../../plugins/scaffolder-backend-module-security/src/templates';
+  '../../plugins/scaffolder-backend-module-security/dev/templates';
 const { renderTemplate } = require(`${templatesDir}/renderTemplate`);
 const { validateTree } = require(`${templatesDir}/validateTree`);
 const { runServiceTests } = require(`${templatesDir}/runServiceTests`);

@@ -2,12 +2,25 @@ import { InputError } from '@backstage/errors';
 import { promises as fs, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ToolName, ValidationCache, formatProblem } from './problems';
-import { renderTemplate } from './renderTemplate';
-import { runServiceTests } from './runServiceTests';
-import { ToolMissingError } from './tools/runCommand';
-import { TreeValidation, problemsOf, validateTree } from './validateTree';
-import { TemplateVariant, listTemplates, templateVariants } from './variants';
+// The harness is in dev/ (its tools are devDependencies); jest only finds tests under src/.
+import {
+  ToolName,
+  ValidationCache,
+  formatProblem,
+} from '../../dev/templates/problems';
+import { renderTemplate } from '../../dev/templates/renderTemplate';
+import { runServiceTests } from '../../dev/templates/runServiceTests';
+import { ToolMissingError } from '../../dev/templates/tools/runCommand';
+import {
+  TreeValidation,
+  problemsOf,
+  validateTree,
+} from '../../dev/templates/validateTree';
+import {
+  TemplateVariant,
+  listTemplates,
+  templateVariants,
+} from '../../dev/templates/variants';
 
 const workDir = mkdtempSync(join(tmpdir(), 'templates-test-'));
 afterAll(() => fs.rm(workDir, { recursive: true, force: true }));

@@ -15,8 +15,8 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { createRecordStandardAction } from '../actions/recordStandardAction';
-import { createVerifyPipelineAction } from '../actions/verifyPipelineAction';
+import { createRecordStandardAction } from '../../src/actions/recordStandardAction';
+import { createVerifyPipelineAction } from '../../src/actions/verifyPipelineAction';
 import { LocalUrlReader } from './localUrlReader';
 
 type AnyAction = TemplateAction<any, any, 'v2'>;

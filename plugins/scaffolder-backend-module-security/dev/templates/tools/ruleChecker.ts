@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { RuleOutcome, checkRepository } from '../../checker';
+import { RuleOutcome, checkRepository } from '../../../src/checker';
 import { Problem, ValidationCache, sha256 } from '../problems';
 import { RenderedTree } from './tree';
 

@@ -59,7 +59,7 @@ export function kubernetesObjects(tree: RenderedTree): {
 async function runWorker(args: string[], input?: string): Promise<string> {
   const worker = resolvePackagePath(
     '@devsecops/plugin-scaffolder-backend-module-security',
-    'src/templates/tools/kubernetesSchemaWorker.mjs',
+    'dev/templates/tools/kubernetesSchemaWorker.mjs',
   );
   const { code, stdout, stderr } = await runCommand(
     process.execPath,

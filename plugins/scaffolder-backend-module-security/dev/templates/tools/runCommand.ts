@@ -57,6 +57,10 @@ export function runCommand(
         stderr: Buffer.concat(stderr).toString('utf8'),
       });
     });
+    // A child that exits without reading stdin (`--version`) is not an error: its exit code is.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(options.input ?? '');
   });
 }

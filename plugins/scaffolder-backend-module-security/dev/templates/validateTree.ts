@@ -1,4 +1,4 @@
-import { RuleOutcome } from '../checker';
+import { RuleOutcome } from '../../src/checker';
 import { Problem, TOOLS, ToolName, ValidationCache } from './problems';
 import { checkWorkflows } from './tools/actionlint';
 import { checkKubernetesSchemas } from './tools/kubernetes';
