@@ -112,6 +112,10 @@ describe('R19 verification before deploy', () => {
       String.raw`^https://github\.com/acme/payments\\.api/\.github/workflows/release\.yml@refs/.*$`,
       String.raw`^https://github\.com/acme/payments\Dapi/\.github/workflows/release\.yml@refs/.*$`,
       String.raw`^https://github\.com/acme/payments[.x]api/\.github/workflows/release\.yml@refs/.*$`,
+      // look-alike repositories: another owner whose name ends in acme, a longer name
+      String.raw`^https://github\.com/evilacme/payments\.api/\.github/workflows/release\.yml@refs/.*$`,
+      String.raw`^https://github\.com/acme/payments\.api-fork/\.github/workflows/release\.yml@refs/.*$`,
+      'evilacme/payments.api',
     ])('flags %s, which is not acme/payments.api', async identity => {
       const found = await withIdentity('acme/payments.api', identity);
       expect(found.map(v => v.message)).toEqual([

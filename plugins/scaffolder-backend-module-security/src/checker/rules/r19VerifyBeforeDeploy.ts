@@ -16,7 +16,8 @@ const WILDCARD = /^\^?(\.[*+]|https?:\/\/[^/]+\/?\.[*+])\$?$/;
  * character escaped (`payments\.api`, `acme\/app`, `v2\-api`) or in a class of its own
  * (`payments[.]api`). Letters and digits must appear as they are. An unescaped `.` is
  * accepted too: the rule asks for an identity that names this repository, not for the most
- * precise expression.
+ * precise expression. The name must stand whole, between `/` (or `:`, `^`) and `/`, `@` or
+ * the end: `evilacme/app` and `acme/app-fork` are other repositories than `acme/app`.
  */
 function slugPattern(slug: string): string {
   return [...slug]
@@ -43,7 +44,9 @@ function repositoryReferences(repo: Repository, ci: CiSystem): RegExp {
     ci === 'gitlab'
       ? String.raw`\$\{?CI_PROJECT_(PATH|URL)\}?`
       : String.raw`github\.(repository|workflow_ref)\b|\$\{?GITHUB_(REPOSITORY|WORKFLOW_REF)\}?`;
-  return new RegExp(escaped ? `${dynamic}|${escaped}` : dynamic);
+  const before = String.raw`(?:^|[/:^]|\/)`;
+  const after = String.raw`(?=$|[/@$'"]|\/)`;
+  return new RegExp(escaped ? `${dynamic}|${before}${escaped}${after}` : dynamic);
 }
 
 function problemsOf(v: Verification, repoRef: RegExp | undefined): string[] {
