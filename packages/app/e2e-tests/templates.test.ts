@@ -31,7 +31,7 @@ async function guestToken(request: APIRequestContext): Promise<string> {
   return (await res.json()).backstageIdentity.token;
 }
 
-const variants = [
+const variants: Array<Record<string, string>> = [
   { ciSystem: 'github-actions', repoUrl: 'github.com?owner=demo-org&repo=orders-api' },
   { ciSystem: 'gitlab-ci', repoUrl: 'gitlab.com?owner=demo-org&repo=orders-api' },
   { ciSystem: 'tekton', repoUrl: 'github.com?owner=demo-org&repo=orders-api', clusterOidcIssuer: 'https://kubernetes.default.svc' },

@@ -60,7 +60,7 @@ describe('security:pipeline:verify', () => {
       const error = await action.handler(ctx).catch(e => e);
       expect(error).toBeInstanceOf(PipelineStandardError);
       expect(error.message.split('\n')).toEqual([
-        '. breaks the secure pipeline standard v1 (github) in 3 place(s):',
+        'The repository breaks the secure pipeline standard v1 (github) in 3 place(s):',
         'R03 .github/workflows/ci.yml:26 — `actions/setup-node@v4` follows the tag or branch `v4`, which its owner can move. Pin it: `actions/setup-node@<40-hex commit SHA> # vX.Y.Z`.',
         'R03 .github/workflows/ci.yml:101 — `actions/setup-node@v4` follows the tag or branch `v4`, which its owner can move. Pin it: `actions/setup-node@<40-hex commit SHA> # vX.Y.Z`.',
         expect.stringMatching(/^R22 SECURITY\.md — No SECURITY\.md/),

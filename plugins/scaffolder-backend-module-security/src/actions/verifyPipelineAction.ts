@@ -84,14 +84,15 @@ export function createVerifyPipelineAction() {
       ctx.output('violations', result.violations.length);
       ctx.output('standardVersion', result.standardVersion);
       const ci = result.ciSystems.join(', ') || 'no CI found';
+      const what = path === '.' ? 'The repository' : path;
       if (result.violations.length === 0) {
         ctx.logger.info(
-          `${path} meets the secure pipeline standard v${result.standardVersion} (${ci})`,
+          `${what} meets the secure pipeline standard v${result.standardVersion} (${ci})`,
         );
         return;
       }
       throw new PipelineStandardError(
-        `${path} breaks the secure pipeline standard v${
+        `${what} breaks the secure pipeline standard v${
           result.standardVersion
         } (${ci}) in ${result.violations.length} place(s):\n${result.violations
           .map(formatViolation)
