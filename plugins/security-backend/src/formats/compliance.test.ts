@@ -268,6 +268,14 @@ describe('xccdfFormat', () => {
     ]);
   });
 
+  it('reads results after prose that quotes markup, in comments and CDATA', async () => {
+    const xml = `<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"><Rule id="r1"><title>One</title><description>Use <![CDATA[</description>]]> and <!-- </description> --> with care</description><fix>do it</fix></Rule><!-- <description> --><TestResult id="t"><rule-result idref="r1"><result>fail</result></rule-result></TestResult></Benchmark>`;
+    for (const chunkSize of [1, 5, 64]) {
+      const out = await collect(xccdfFormat, xml, chunkSize);
+      expect(out.controls).toEqual([expect.objectContaining({ controlId: 'r1', title: 'One', status: 'fail', remediation: 'do it' })]);
+    }
+  });
+
   it.each([
     [
       'an external entity',
@@ -282,6 +290,11 @@ describe('xccdfFormat', () => {
     ['an undeclared entity', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><title>&nope;</title></TestResult>`, /undefined entity|nope/],
     ['deep nesting', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2">${'<a>'.repeat(300)}${'</a>'.repeat(300)}</TestResult>`, /nests deeper than 256/],
     ['truncated XML', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><rule-result idref="a"><result>pass`, /unclosed|not closed|end/i],
+    [
+      'a description left open',
+      `<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"><description>open<TestResult id="t"><rule-result idref="a"><result>pass</result></rule-result></TestResult></Benchmark>`,
+      /unclosed|not closed|end/i,
+    ],
     ['a document without results', `<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"/>`, /no TestResult/],
     ['an unknown result', `<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2"><rule-result idref="a"><result>maybe</result></rule-result></TestResult>`, /unknown result \(maybe\)/],
   ])('rejects %s', async (_name, text, message) => {

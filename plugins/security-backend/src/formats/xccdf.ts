@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { ControlStatus, Severity, isSeverity } from '@devsecops/plugin-security-common';
 import { ControlResultInput, ReportFormat, ReportSink, ToolInfo } from '@devsecops/plugin-security-node';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
+import { XmlContentSkipper } from './XmlContentSkipper';
 
 const MAX_DEPTH = 256;
 const MAX_TEXT = 16 * 1024;
@@ -21,6 +22,25 @@ const RESULTS = new Map<string, ControlStatus | null>([
   ['informational', 'skip'],
   // not part of the evaluated profile: not a result at all
   ['notselected', null],
+]);
+
+/**
+ * Elements nothing is read from that make up most of real documents: the prose of a
+ * Benchmark, and in ARF the OVAL definitions and results next to the XCCDF.
+ */
+const UNREAD = new Set([
+  'description',
+  'rationale',
+  'warning',
+  'reference',
+  'notice',
+  'front-matter',
+  'rear-matter',
+  'fixtext',
+  'check-content',
+  'oval_definitions',
+  'oval_results',
+  'ocil',
 ]);
 
 /** The elements whose text is read, each under the one parent it has in XCCDF. */
@@ -91,7 +111,7 @@ class XccdfReader {
   }
 
   write(text: string) {
-    this.parser.write(text);
+    if (text) this.parser.write(text);
   }
 
   end() {
@@ -291,12 +311,13 @@ export const xccdfFormat: ReportFormat = {
     const tool = { name: 'openscap' };
     const reader = new XccdfReader(tool);
     const decoder = new Utf8Pieces();
+    const skipper = new XmlContentSkipper(UNREAD);
     sink.toolRun(tool);
     for await (const chunk of input.open()) {
-      for (const text of decoder.decode(chunk as Buffer)) reader.write(text);
+      for (const text of decoder.decode(chunk as Buffer)) reader.write(skipper.filter(text));
       await emit(reader.take(), sink);
     }
-    reader.write(decoder.rest());
+    reader.write(skipper.filter(decoder.rest()) + skipper.end());
     reader.end();
     await emit(reader.take(), sink);
     if (!reader.sawTestResult) throw new InputError('The XCCDF document has no TestResult');
