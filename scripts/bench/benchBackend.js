@@ -1,7 +1,6 @@
 /**
  * Starts the real backend (packages/backend) for a benchmark on its own port, with extra
  * config files, and waits until it is ready and its catalog has read the given entities.
- * BENCH_PROF=<dir> makes the backend write a CPU profile there when it stops.
  */
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
@@ -32,7 +31,7 @@ async function startBenchBackend({ configs, env = {}, entities = [] }) {
         BENCH_CATALOG_TOKEN: catalogToken,
         BENCH_PORT: String(PORT),
         LOG_LEVEL: 'warn',
-        NODE_OPTIONS: '--max-old-space-size=4096' + (process.env.BENCH_PROF ? ' --cpu-prof --cpu-prof-dir=' + process.env.BENCH_PROF : ''),
+        NODE_OPTIONS: '--max-old-space-size=4096',
         ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -121,11 +121,5 @@ export interface ReportFormat {
   displayName: string;
   /** Decides from the first bytes of the report (decoded as UTF-8) whether this format applies. */
   detect(head: string): boolean;
-  /**
-   * The parser reads the report as a stream, front to back (more than once if it must) and
-   * never needs its size: it may then start while the report is still arriving, and
-   * `input.size` counts the bytes received so far.
-   */
-  incremental?: boolean;
   parse(input: ReportInput, sink: ReportSink): Promise<void>;
 }

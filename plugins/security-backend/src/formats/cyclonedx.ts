@@ -31,7 +31,6 @@ interface PackageRef {
 export const cyclonedxFormat: ReportFormat = {
   id: 'cyclonedx',
   displayName: 'CycloneDX JSON',
-  incremental: true,
   detect(head) {
     return /"bomFormat"\s*:\s*"CycloneDX"/.test(head);
   },

@@ -13,7 +13,6 @@ import {
 export const grypeFormat: ReportFormat = {
   id: 'grype',
   displayName: 'Grype JSON',
-  incremental: true,
   detect(head) {
     return /"matches"\s*:\s*\[/.test(head) && /"(vulnerability|matchDetails|artifact)"\s*:/.test(head);
   },

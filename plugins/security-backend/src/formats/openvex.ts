@@ -15,7 +15,6 @@ const STATUSES = new Set(['not_affected', 'affected', 'fixed', 'under_investigat
 export const openvexFormat: ReportFormat = {
   id: 'openvex',
   displayName: 'OpenVEX',
-  incremental: true,
   detect(head) {
     return /"@context"\s*:\s*"https:\/\/openvex\.dev\/ns/.test(head);
   },

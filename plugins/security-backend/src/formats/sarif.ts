@@ -38,7 +38,6 @@ const LEVEL_SEVERITY: Record<string, Severity> = {
 export const sarifFormat: ReportFormat = {
   id: 'sarif',
   displayName: 'SARIF 2.1.0',
-  incremental: true,
   detect(head) {
     return (
       /"\$schema"\s*:\s*"[^"]*sarif/i.test(head) ||

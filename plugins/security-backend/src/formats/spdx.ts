@@ -14,7 +14,6 @@ const NO_LICENSE = new Set(['NOASSERTION', 'NONE']);
 export const spdxFormat: ReportFormat = {
   id: 'spdx',
   displayName: 'SPDX 2.3 JSON',
-  incremental: true,
   detect(head) {
     return /"spdxVersion"\s*:\s*"SPDX-/.test(head);
   },

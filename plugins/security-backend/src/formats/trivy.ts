@@ -15,7 +15,6 @@ import {
 export const trivyFormat: ReportFormat = {
   id: 'trivy',
   displayName: 'Trivy JSON',
-  incremental: true,
   detect(head) {
     return /"SchemaVersion"\s*:/.test(head) && /"(ArtifactName|Results)"\s*:/.test(head);
   },

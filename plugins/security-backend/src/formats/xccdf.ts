@@ -302,7 +302,6 @@ async function emit(results: ControlResultInput[], sink: ReportSink) {
 export const xccdfFormat: ReportFormat = {
   id: 'xccdf',
   displayName: 'XCCDF results',
-  incremental: true,
   detect(head) {
     // an ARF report names XCCDF only after its report requests, which may be megabytes long
     return /checklists\.nist\.gov\/xccdf\/|scap\.nist\.gov\/schema\/asset-reporting-format\//.test(head);

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Entity } from '@backstage/catalog-model';
 import { InputError, isError } from '@backstage/errors';
-import { JsonStreamError, ReportFormat } from '@devsecops/plugin-security-node';
+import { JsonStreamError } from '@devsecops/plugin-security-node';
 import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { FormatRegistry } from '../service/FormatRegistry';
-import { EarlyParse } from './EarlyParse';
-import { Spool, SpooledBody, startSpool } from './spool';
+import { SpooledBody, spoolBody } from './spoolBody';
 import { BundleVerifier } from '../supplychain/BundleVerifier';
 import { OrganisationIdentity } from '../supplychain/identityPolicy';
 import { processAttestations } from '../supplychain/processAttestations';
@@ -19,7 +18,7 @@ export interface SupplyChainOptions {
 
 export interface IngestReportOptions {
   /** The raw body, or one already being spooled (while the entity was looked up). */
-  body: Readable | Spool;
+  body: Readable | Promise<SpooledBody>;
   contentEncoding?: string;
   entityRef: string;
   /** The catalog entity, when it was looked up: its annotations declare artifacts and signers. */
@@ -35,50 +34,27 @@ export interface IngestReportOptions {
   maxReportBytes: number;
 }
 
-/** Sink calls a parser may make before the transaction exists; then it waits. */
-const MAX_EARLY_CALLS = 8192;
-
 /**
  * One report from bytes to rows: spool and hash the decoded body, pick the format, and let
  * the store run the parser inside its transaction. Anything wrong with the report itself
  * becomes a 400 and leaves no trace in the store.
- *
- * A streaming parser starts as soon as the format is known and reads the body as it arrives;
- * what it emits before the body is whole (and the transaction begins) waits in a bounded queue.
  */
 export async function ingestReport(options: IngestReportOptions): Promise<IngestResult> {
-  const spool =
-    options.body instanceof Readable
-      ? startSpool(options.body, {
-          maxBytes: options.maxReportBytes,
-          contentEncoding: options.contentEncoding,
-        })
-      : options.body;
-  let early: EarlyParse | undefined;
-  let body: SpooledBody | undefined;
+  const body = await (options.body instanceof Readable
+    ? spoolBody(options.body, { maxBytes: options.maxReportBytes, contentEncoding: options.contentEncoding })
+    : options.body);
   try {
-    const head = await spool.head;
-    let format: ReportFormat | undefined;
-    let unknownFormat: unknown;
-    try {
-      format = options.formats.resolve(options.formatId, head);
-    } catch (error) {
-      unknownFormat = error; // reported once the body is whole, as any other problem with it
-    }
-    if (format?.incremental) early = new EarlyParse(format, spool.received, MAX_EARLY_CALLS);
-    const spooled = (body = await spool.done);
-    if (!format) throw unknownFormat;
-    const chosen = format;
+    const format = options.formats.resolve(options.formatId, body.head);
     return await options.store.ingest({
       entityRef: options.entityRef,
       sourceLabel: options.sourceLabel,
-      format: chosen.id,
-      digest: reportDigest(spooled.digest, options.artifact),
-      sizeBytes: spooled.size,
+      format: format.id,
+      digest: reportDigest(body.digest, options.artifact),
+      sizeBytes: body.size,
       uploadedBy: options.uploadedBy,
       parse: async sink => {
         try {
-          await (early ? early.continueInto(sink) : chosen.parse(spooled, sink));
+          await format.parse(body, sink);
           await processAttestations({
             sink,
             entity: options.entity,
@@ -87,13 +63,12 @@ export async function ingestReport(options: IngestReportOptions): Promise<Ingest
             ...options.supplyChain,
           });
         } catch (error) {
-          throw asReportError(error, chosen.displayName);
+          throw asReportError(error, format.displayName);
         }
       },
     });
   } finally {
-    early?.abandon();
-    await body?.dispose();
+    await body.dispose();
   }
 }
 

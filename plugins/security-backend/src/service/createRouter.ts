@@ -17,7 +17,7 @@ import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { IngestResult, SecurityStore } from '../database/DatabaseSecurityStore';
 import { ingestReport } from '../ingest/ingestReport';
-import { Spool, startSpool } from '../ingest/spool';
+import { SpooledBody, spoolBody } from '../ingest/spoolBody';
 import { PayloadTooLargeError } from '../ingest/errors';
 import { AccessControl } from './AccessControl';
 import { SupplyChainService } from '../supplychain/SupplyChainService';
@@ -74,7 +74,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         artifact: query.artifact ?? null,
       },
     });
-    let body: Spool | undefined;
+    let body: Promise<SpooledBody> | undefined;
     try {
       const declared = Number(req.headers['content-length']);
       if (!req.headers['content-encoding'] && declared > maxReportBytes) {
@@ -83,7 +83,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         );
       }
       // the body arrives while the catalog is asked for the entity
-      body = startSpool(req, { maxBytes: maxReportBytes, contentEncoding: req.headers['content-encoding'] });
+      body = spoolBody(req, { maxBytes: maxReportBytes, contentEncoding: req.headers['content-encoding'] });
+      body.catch(() => undefined);
       const entity = await access.resolveEntity(query.entityRef, credentials);
       const entityRef = stringifyEntityRef(entity);
       const spooled = body;
@@ -110,7 +111,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       sendReceipt(res, result);
     } catch (error) {
       // a body spooled for an upload that went no further
-      body?.done.then(b => b.dispose()).catch(() => undefined);
+      body?.then(b => b.dispose()).catch(() => undefined);
       await event.fail({ error: error as Error });
       throw error;
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, TransformCallback } from 'node:stream';
@@ -8,7 +8,6 @@ import { createGunzip } from 'node:zlib';
 import { InputError } from '@backstage/errors';
 import { ReportInput } from '@devsecops/plugin-security-node';
 import { PayloadTooLargeError } from './errors';
-import { SpoolFileWriter, SpoolProgress, readGrowingFile } from './spoolFile';
 
 /** A decoded report body on disk: read as often as a parser needs, hashed once. */
 export interface SpooledBody extends ReportInput {
@@ -18,85 +17,17 @@ export interface SpooledBody extends ReportInput {
   dispose(): Promise<void>;
 }
 
-/** A body being spooled: its first bytes and its contents are available before it is whole. */
-export interface Spool {
-  /** The first bytes, decoded, as soon as they arrived (the whole body when it is shorter). */
-  head: Promise<string>;
-  /** The body as it arrives; `size` counts the bytes received so far. */
-  received: ReportInput;
-  /** The whole body, on disk and hashed. */
-  done: Promise<SpooledBody>;
-}
-
 const HEAD_BYTES = 64 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
  * Streams a request body to a temporary file, gunzipping it when it is compressed (by header
  * or by magic bytes), while counting decoded bytes so that neither a large body nor a gzip
- * bomb gets past `maxBytes`. The body can be read while it arrives.
+ * bomb gets past `maxBytes`.
  */
-export function startSpool(
+export async function spoolBody(
   body: Readable,
   options: { maxBytes: number; contentEncoding?: string; dir?: string },
-): Spool {
-  const progress = new SpoolProgress();
-  let headReady!: (head: string) => void;
-  let headFailed!: (error: unknown) => void;
-  const head = new Promise<string>((resolve, reject) => {
-    headReady = resolve;
-    headFailed = reject;
-  });
-  let fileReady!: (file: string) => void;
-  let fileFailed!: (error: unknown) => void;
-  const file = new Promise<string>((resolve, reject) => {
-    fileReady = resolve;
-    fileFailed = reject;
-  });
-  file.catch(() => undefined);
-
-  const done = spoolTo(body, options, {
-    progress,
-    head: text => headReady(text),
-    file: path => fileReady(path),
-  }).then(
-    spooled => {
-      progress.end();
-      headReady(spooled.head);
-      return spooled;
-    },
-    error => {
-      progress.fail(error);
-      headFailed(error);
-      fileFailed(error);
-      throw error;
-    },
-  );
-  // the caller may only ever look at one of them
-  head.catch(() => undefined);
-  done.catch(() => undefined);
-  return {
-    head,
-    done,
-    received: {
-      get size() {
-        return progress.written;
-      },
-      open: () => readGrowingFile(file, progress),
-    },
-  };
-}
-
-interface SpoolListeners {
-  progress: SpoolProgress;
-  head(text: string): void;
-  file(path: string): void;
-}
-
-async function spoolTo(
-  body: Readable,
-  options: { maxBytes: number; contentEncoding?: string; dir?: string },
-  listeners: SpoolListeners,
 ): Promise<SpooledBody> {
   const encoding = (options.contentEncoding ?? 'identity').trim().toLowerCase();
   if (!['identity', 'gzip', 'x-gzip', ''].includes(encoding)) {
@@ -130,17 +61,14 @@ async function spoolTo(
       if (headLength < HEAD_BYTES) {
         headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength));
         headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
-        if (headLength === HEAD_BYTES) listeners.head(Buffer.concat(headChunks).toString('utf8'));
       }
       callback(null, chunk);
     },
   });
 
   try {
-    const handle = await fs.open(file, 'w');
-    const sink = new SpoolFileWriter(handle, listeners.progress);
-    listeners.file(file);
     const { stream, gzip } = await source;
+    const sink = createWriteStream(file, { highWaterMark: 1 << 20 });
     if (gzip) {
       await pipeline(stream, createGunzip({ chunkSize: 256 * 1024 }), meter, sink);
     } else {
