@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { FindingInput } from '@devsecops/plugin-security-node';
 import { OccurrenceCounter } from './OccurrenceCounter';
 
@@ -16,7 +16,7 @@ export class FindingFingerprints {
   private readonly occurrences = new OccurrenceCounter();
 
   of(f: FindingInput, scope: string): string {
-    if (f.fingerprint) return sha256(f.fingerprint).toString('hex');
+    if (f.fingerprint) return hash('sha256', f.fingerprint);
     const basis = [
       scope,
       f.type,
@@ -26,10 +26,10 @@ export class FindingFingerprints {
       f.package?.installedVersion ?? '',
       anchorOf(f),
     ].join('\u0000');
-    const digest = sha256(basis);
+    const digest = hash('sha256', basis, 'buffer');
     const occurrence = this.occurrences.next(digest, positionOf(f));
     const hex = digest.toString('hex');
-    return occurrence === 0 ? hex : sha256(`${hex}#${occurrence}`).toString('hex');
+    return occurrence === 0 ? hex : hash('sha256', `${hex}#${occurrence}`);
   }
 }
 
@@ -44,8 +44,4 @@ function positionOf(f: FindingInput): number {
   return line !== undefined && Number.isSafeInteger(line) && line >= 0 && line <= MAX_POSITION
     ? line
     : -1;
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }
