@@ -23,17 +23,24 @@ export async function finishIngest(
   for (const row of counted) perScope.set(String(row.scope), Number(row.n));
 
   for (const [scope, tool] of writer.scans) {
-    // A newer report of the same tool and label no longer contains these: they are fixed.
-    await tx('security_findings')
+    // Findings and control results of a scope always come with a scan: on the first report
+    // of a tool for the entity there is nothing older to close (and nothing to scan for it).
+    const reportedBefore = await tx('security_scans')
       .where({ entity_ref: ctx.entityRef, scope })
-      .whereNot({ last_report_id: ctx.reportId })
-      .whereNot({ status: 'fixed' })
-      .update({ status: 'fixed', fixed_at: ctx.now });
-    // a tool's newer report replaces its control results
-    await tx('security_control_results')
-      .where({ entity_ref: ctx.entityRef, scope })
-      .whereNot({ report_id: ctx.reportId })
-      .delete();
+      .first('id');
+    if (reportedBefore) {
+      // A newer report of the same tool and label no longer contains these: they are fixed.
+      await tx('security_findings')
+        .where({ entity_ref: ctx.entityRef, scope })
+        .whereNot({ last_report_id: ctx.reportId })
+        .whereNot({ status: 'fixed' })
+        .update({ status: 'fixed', fixed_at: ctx.now });
+      // a tool's newer report replaces its control results
+      await tx('security_control_results')
+        .where({ entity_ref: ctx.entityRef, scope })
+        .whereNot({ report_id: ctx.reportId })
+        .delete();
+    }
     await tx('security_scans').insert({
       report_id: ctx.reportId,
       entity_ref: ctx.entityRef,
