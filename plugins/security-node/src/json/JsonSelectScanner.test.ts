@@ -105,6 +105,13 @@ describe('JsonSelectScanner', () => {
     }).toThrow(/larger than 1000 bytes/);
   });
 
+  it("parses a chunk's values as they are taken, not all at once", () => {
+    const scanner = new JsonSelectScanner([['items', '*']]);
+    const values = scanner.push(Buffer.from('{"items":[{"a":1},{"b":2,},{"c":3}]}'))[Symbol.iterator]();
+    expect(values.next().value).toEqual({ path: ['items', 0], value: { a: 1 } });
+    expect(() => values.next()).toThrow(/Invalid JSON in the element at \$\.items\[1\]/);
+  });
+
   it('skips huge unselected strings without keeping them', () => {
     const text = `{"skip":"${'y'.repeat(5_000_000)}","keep":1}`;
     expect(scan(text, [['keep']], 65536)).toEqual([{ path: ['keep'], value: 1 }]);
