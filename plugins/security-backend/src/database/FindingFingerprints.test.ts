@@ -37,10 +37,18 @@ describe('FindingFingerprints', () => {
 
   it('identifies by the quoted code when the report has it, ignoring indentation', () => {
     const [a] = fingerprints([at(10, { snippet: 'eval(input)' })]);
-    const [b] = fingerprints([at(50, { snippet: '    eval( input)'.replace('( ', '(') })]);
+    const [b] = fingerprints([at(50, { snippet: '    eval(input)  ' })]);
     const [c] = fingerprints([at(10, { snippet: 'eval(other)' })]);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
+  });
+
+  it("keeps a vulnerability's identity when the scanner rewrites its message", () => {
+    const cve = (message: string) =>
+      at(1, {}, { type: 'vulnerability', ruleId: 'CVE-2024-1234', vulnerabilityId: 'CVE-2024-1234', message });
+    const [before] = fingerprints([cve('Package: lodash\nSeverity: MEDIUM\nFixed Version: ')]);
+    const [after] = fingerprints([cve('Package: lodash\nSeverity: HIGH\nFixed Version: 4.17.21')]);
+    expect(after).toBe(before);
   });
 
   it('separates rules, files, packages, messages and scopes', () => {

@@ -33,10 +33,15 @@ export class FindingFingerprints {
   }
 }
 
-/** The quoted code with its indentation and spacing ignored, else the message. */
+/**
+ * The quoted code with its indentation and spacing ignored, else the message; but not the
+ * message of a vulnerability, which scanners rewrite as advisories change (a fixed version
+ * appears, the severity is revised) while the vulnerability stays the same.
+ */
 function anchorOf(f: FindingInput): string {
   const snippet = f.location?.snippet?.replace(/\s+/g, ' ').trim();
-  return snippet ? `code:${snippet}` : `message:${f.message ?? ''}`;
+  if (snippet) return `code:${snippet}`;
+  return f.type === 'vulnerability' ? '' : `message:${f.message ?? ''}`;
 }
 
 function positionOf(f: FindingInput): number {
