@@ -9,7 +9,7 @@ const OPAQUE: Array<[string, string]> = [
   ['<![CDATA[', ']]>'],
   ['<?', '?>'],
 ];
-const LONGEST_OPENER = 9;
+const LONGEST_OPENER = Math.max(...OPAQUE.map(([opener]) => opener.length));
 
 /** Whether the markup at `lt` is cut too short to tell a tag from a comment, CDATA or PI. */
 function undecided(text: string, lt: number): boolean {
@@ -27,7 +27,8 @@ function tagNameEnd(text: string, from: number): number {
   return i;
 }
 
-function localName(name: string): string {
+/** `xccdf:rule-result` and `rule-result` alike: elements are matched by local names. */
+export function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon === -1 ? name : name.slice(colon + 1);
 }
@@ -53,8 +54,8 @@ function tagEnd(text: string, from: number): number {
  * and end tags, before the text reaches the XML parser, which would otherwise visit every
  * character of it. Only markup is examined here, found with `indexOf`; comments, CDATA
  * sections and processing instructions are stepped over whole, so a tag quoted inside one is
- * not taken for a tag. What passes through is untouched: well-formedness, the DOCTYPE refusal
- * and everything else stay with the parser.
+ * not taken for a tag. A DOCTYPE is refused here already, as the parser would refuse it; what
+ * passes through is untouched, and well-formedness stays the parser's to check.
  */
 export class XmlContentSkipper {
   private pending = '';

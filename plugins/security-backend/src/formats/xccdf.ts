@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import { ControlStatus, Severity, isSeverity } from '@devsecops/plugin-security-common';
 import { ControlResultInput, ReportFormat, ReportSink, ToolInfo } from '@devsecops/plugin-security-node';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
-import { XmlContentSkipper } from './XmlContentSkipper';
+import { XmlContentSkipper, localName } from './XmlContentSkipper';
 
 const MAX_DEPTH = 256;
 const MAX_TEXT = 16 * 1024;
@@ -56,12 +56,6 @@ interface OpenRuleResult {
   severity?: Severity;
   result?: string;
   messages: string[];
-}
-
-/** `xccdf:rule-result` and `rule-result` alike: XCCDF is matched by local names. */
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon === -1 ? name : name.slice(colon + 1);
 }
 
 /**
