@@ -34,6 +34,8 @@ export interface FindingInput {
     path: string;
     startLine?: number;
     endLine?: number;
+    /** Tells results on one line apart when the tool gives no fingerprint. */
+    startColumn?: number;
     /** The flagged code when the report quotes it; it identifies a finding that has moved. */
     snippet?: string;
   };

@@ -35,6 +35,24 @@ describe('FindingFingerprints', () => {
     expect(second).not.toBe(first);
   });
 
+  it('tells two results on one line apart by column or message, and takes an exact repeat once', () => {
+    const [a, b, c, repeat] = fingerprints([
+      at(7, { startColumn: 10 }),
+      at(7, { startColumn: 30 }),
+      at(7, { startColumn: 30 }, { message: 'eval can be harmful, again.' }),
+      at(7, { startColumn: 30 }, { message: 'eval can be harmful, again.' }),
+    ]);
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(repeat).toBe(c);
+  });
+
+  it('identifies by the first line of the quoted code, so a block edited further down keeps it', () => {
+    const block = 'resource "aws_s3_bucket" "logs" {\n  acl = "public-read"\n}';
+    const [a] = fingerprints([at(3, { snippet: block })]);
+    const [b] = fingerprints([at(9, { snippet: block.replace('public-read', 'private') })]);
+    expect(b).toBe(a);
+  });
+
   it('identifies by the quoted code when the report has it, ignoring indentation', () => {
     const [a] = fingerprints([at(10, { snippet: 'eval(input)' })]);
     const [b] = fingerprints([at(50, { snippet: '    eval(input)  ' })]);

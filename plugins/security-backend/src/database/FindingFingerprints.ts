@@ -27,21 +27,40 @@ export class FindingFingerprints {
       anchorOf(f),
     ].join('\u0000');
     const digest = hash('sha256', basis, 'buffer');
-    const occurrence = this.occurrences.next(digest, positionOf(f));
+    const occurrence = this.occurrences.next(digest, positionOf(f), detailOf(f));
     const hex = digest.toString('hex');
     return occurrence === 0 ? hex : hash('sha256', `${hex}#${occurrence}`);
   }
 }
 
 /**
- * The quoted code with its indentation and spacing ignored, else the message; but not the
- * message of a vulnerability, which scanners rewrite as advisories change (a fixed version
- * appears, the severity is revised) while the vulnerability stays the same.
+ * The first line of the quoted code (an IaC scanner quotes the whole resource, whose other
+ * lines change as its other findings get fixed), spacing ignored; else the message, but not a
+ * vulnerability's, which scanners rewrite as advisories change (a fixed version appears, the
+ * severity is revised) while the vulnerability stays the same.
  */
 function anchorOf(f: FindingInput): string {
-  const snippet = f.location?.snippet?.replace(/\s+/g, ' ').trim();
-  if (snippet) return `code:${snippet}`;
+  const firstLine = f.location?.snippet
+    ?.split('\n')
+    .find(line => line.trim())
+    ?.replace(/\s+/g, ' ')
+    .trim();
+  if (firstLine) return `code:${firstLine}`;
   return f.type === 'vulnerability' ? '' : `message:${f.message ?? ''}`;
+}
+
+/**
+ * What tells two results at one line apart: the column and the message (FNV-1a). Equal in
+ * both, the second is a repeat of the first.
+ */
+function detailOf(f: FindingInput): number {
+  const text = `${f.location?.startColumn ?? ''}\u0000${f.message ?? ''}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
 }
 
 function positionOf(f: FindingInput): number {

@@ -42,10 +42,17 @@ describe('real-world reports', () => {
     expect(out.warnings.length).toBeGreaterThan(0);
   });
 
-  it('Trivy SARIF: CVE rule ids become vulnerabilities', async () => {
+  it('Trivy SARIF: CVE rule ids become vulnerabilities of the packages its messages name', async () => {
     const { out } = await parseReal('trivy.sarif');
     expect(out.findings).toHaveLength(24);
     expect(out.findings.every(f => f.type === 'vulnerability' && /^(CVE|GHSA)-/.test(f.vulnerabilityId ?? ''))).toBe(true);
+    expect(out.findings[0].package).toEqual({ name: 'linux-libc-dev', installedVersion: '6.1.137-1', fixedVersion: '6.1.140-1' });
+    expect(out.findings.every(f => f.package?.name && f.package.installedVersion)).toBe(true);
+    // one CVE in two packages of the image, without fingerprints, all at line 1: two findings
+    const [first] = out.findings;
+    const otherPackage = { ...first, message: first.message!.replace('linux-libc-dev', 'linux-headers'), package: { ...first.package, name: 'linux-headers' } };
+    expect(distinctFingerprints([first, otherPackage])).toBe(2);
+    expect(distinctFingerprints(out.findings)).toBe(24);
   });
 
   it('Checkov SARIF: misconfigurations', async () => {
@@ -53,6 +60,17 @@ describe('real-world reports', () => {
     expect(out.findings).toHaveLength(135);
     expect(new Set(out.findings.map(f => f.type))).toEqual(new Set(['misconfiguration']));
     expect(out.findings.every(f => f.location?.path)).toBe(true);
+    expect(distinctFingerprints(out.findings)).toBe(135);
+    // Checkov quotes the whole resource: fixing one of its checks edits the block, and the
+    // others on that resource must keep their identities.
+    const sharing = (f: FindingInput) => out.findings.filter(o => o.location?.snippet === f.location?.snippet);
+    const onBlock = out.findings.map(sharing).sort((a, b) => b.length - a.length)[0];
+    expect(onBlock.length).toBeGreaterThan(1);
+    const edited = onBlock.map(f => ({ ...f, location: { ...f.location!, snippet: `${f.location!.snippet}\n  encrypted = true` } }));
+    const fingerprints = new FindingFingerprints();
+    const before = onBlock.map(f => fingerprints.of(f, 'checkov'));
+    const again = new FindingFingerprints();
+    expect(edited.map(f => again.of(f, 'checkov'))).toEqual(before);
   });
 
   it('gitleaks SARIF: secrets', async () => {

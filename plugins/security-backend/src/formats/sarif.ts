@@ -5,6 +5,7 @@ import {
   severityFromScore,
 } from '@devsecops/plugin-security-common';
 import {
+  FindingInput,
   ReportFormat,
   ReportInput,
   ReportSink,
@@ -240,6 +241,7 @@ function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
   const severity: Severity =
     score !== undefined ? severityFromScore(score) : LEVEL_SEVERITY[level] ?? 'medium';
   const vulnerabilityId = facts.vulnerabilityId;
+  const affected = type === 'vulnerability' ? packageInMessage(message) : undefined;
 
   const physical = obj(arr(result, 'locations')[0], 'physicalLocation');
   const artifact = obj(physical, 'artifactLocation');
@@ -267,11 +269,13 @@ function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
     title,
     message,
     helpUri: facts.helpUri,
+    package: affected,
     location: path
       ? {
           path,
           startLine: num(region, 'startLine'),
           endLine: num(region, 'endLine'),
+          startColumn: num(region, 'startColumn'),
           snippet: str(obj(region, 'snippet'), 'text', 2000),
         }
       : undefined,
@@ -287,6 +291,27 @@ function emitResult(result: unknown, run: RunContext, sink: ReportSink) {
         }
       : undefined,
   });
+}
+
+const MESSAGE_LINES = {
+  name: /^Package: *(.+)$/m,
+  installedVersion: /^Installed Version: *(.+)$/m,
+  fixedVersion: /^Fixed Version: *(.+)$/m,
+};
+
+/**
+ * The package a vulnerability result is about, where only its message names it, in the lines
+ * Trivy writes (`Package: libssl3`, `Installed Version: 3.0.8-r0`, `Fixed Version: ...`).
+ */
+function packageInMessage(message: string | undefined): FindingInput['package'] {
+  const line = (pattern: RegExp) => message?.match(pattern)?.[1].trim().slice(0, 255) || undefined;
+  const name = line(MESSAGE_LINES.name);
+  if (!name) return undefined;
+  return {
+    name,
+    installedVersion: line(MESSAGE_LINES.installedVersion),
+    fixedVersion: line(MESSAGE_LINES.fixedVersion),
+  };
 }
 
 /** result.message.text, or the rule's message string it points to, with {n} arguments filled. */
