@@ -55,7 +55,9 @@ function tagEnd(text: string, from: number): number {
  * character of it. Only markup is examined here, found with `indexOf`; comments, CDATA
  * sections and processing instructions are stepped over whole, so a tag quoted inside one is
  * not taken for a tag. A DOCTYPE is refused here already, as the parser would refuse it; what
- * passes through is untouched, and well-formedness stays the parser's to check.
+ * passes through is untouched, and its well-formedness stays the parser's to check (what is
+ * dropped is not checked). A tag cut between pieces is scanned again with the next one, which
+ * stays linear with the 64 KiB pieces the XCCDF reader feeds.
  */
 export class XmlContentSkipper {
   private pending = '';
